@@ -1,0 +1,24 @@
+from django.utils import translation
+from django.utils.functional import SimpleLazyObject
+
+from .channels import get_request_channel
+
+
+class ChannelMiddleware:
+    """Puts ``request.channel`` on every request and activates the channel's language on buyer pages.
+
+    The admin keeps the editor's own language preference (Wagtail sets it), so this only applies
+    outside ``/admin/``.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.channel = SimpleLazyObject(lambda: get_request_channel(request))
+        if not request.path.startswith(("/admin/", "/django-admin/")):
+            channel = request.channel
+            if channel:
+                translation.activate(channel.language)
+                request.LANGUAGE_CODE = channel.language
+        return self.get_response(request)

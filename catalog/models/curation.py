@@ -1,0 +1,43 @@
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.models import Orderable
+
+
+class FeaturedCollectionQuerySet(models.QuerySet):
+    def current(self, now=None):
+        now = now or timezone.now()
+        return self.filter(Q(go_live_at__isnull=True) | Q(go_live_at__lte=now)).filter(
+            Q(expire_at__isnull=True) | Q(expire_at__gt=now)
+        )
+
+
+class FeaturedCollection(ClusterableModel):
+    """A curator's ordered pick of products from any store, shown by pages between go-live and expiry."""
+
+    title = models.CharField(_("judul"), max_length=120)
+    slug = models.SlugField(_("slug"), unique=True)
+    description = models.TextField(_("deskripsi"), blank=True)
+    go_live_at = models.DateTimeField(_("tayang mulai"), null=True, blank=True)
+    expire_at = models.DateTimeField(_("tayang sampai"), null=True, blank=True)
+
+    objects = FeaturedCollectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("koleksi pilihan")
+        verbose_name_plural = _("koleksi pilihan")
+
+    def __str__(self):
+        return self.title
+
+
+class FeaturedCollectionItem(Orderable):
+    collection = ParentalKey(FeaturedCollection, related_name="items", on_delete=models.CASCADE)
+    product = models.ForeignKey("catalog.Product", on_delete=models.CASCADE, related_name="+", verbose_name=_("produk"))
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("produk dalam koleksi")

@@ -1,0 +1,233 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.fields import RichTextField
+from wagtail.models import DraftStateMixin, LockableMixin, Orderable, PreviewableMixin, RevisionMixin
+from wagtail.search import index
+
+from catalog.validators import validate_bpom_number, validate_halal_number, validate_pirt_number
+
+from .store import StoreOwned
+
+
+class Attribute(models.Model):
+    """A variant option or product attribute, e.g. Ukuran, Rasa, Warna."""
+
+    name = models.CharField(_("nama"), max_length=60)
+    slug = models.SlugField(_("slug"), unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("atribut")
+        verbose_name_plural = _("atribut")
+
+    def __str__(self):
+        return self.name
+
+
+class AttributeValue(models.Model):
+    attribute = models.ForeignKey(Attribute, related_name="values", on_delete=models.CASCADE)
+    value = models.CharField(_("nilai"), max_length=80)
+    slug = models.SlugField(_("slug"), max_length=80)
+
+    class Meta:
+        ordering = ["attribute", "pk"]
+        constraints = [models.UniqueConstraint(fields=["attribute", "slug"], name="attribute_value_unique_slug")]
+        verbose_name = _("nilai atribut")
+        verbose_name_plural = _("nilai atribut")
+
+    def __str__(self):
+        return f"{self.attribute.name}: {self.value}"
+
+
+class ProductType(ClusterableModel):
+    """Kind of product (Kopi kaleng, Batik tulis, Madu): which options its variants vary by."""
+
+    name = models.CharField(_("nama"), max_length=80)
+    slug = models.SlugField(_("slug"), unique=True)
+    variant_attributes = ParentalManyToManyField(
+        Attribute, blank=True, related_name="+", verbose_name=_("pilihan varian")
+    )
+    requires_compliance = models.BooleanField(
+        _("wajib izin pangan"),
+        default=False,
+        help_text=_("Produk jenis ini harus punya nomor halal, P-IRT atau BPOM sebelum diterbitkan."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("jenis produk")
+        verbose_name_plural = _("jenis produk")
+
+    def __str__(self):
+        return self.name
+
+
+class ProductQuerySet(models.QuerySet):
+    def live(self):
+        """Published products of active stores: what buyers may see."""
+        return self.filter(live=True, store__is_active=True)
+
+    def for_store(self, store):
+        return self.filter(store=store)
+
+    def in_stock(self):
+        from .stock import Stock
+
+        return self.filter(
+            Exists(
+                Stock.objects.filter(
+                    store_id=OuterRef("store_id"),
+                    sku__in=Variant.objects.filter(product_id=OuterRef(OuterRef("pk"))).values("sku"),
+                    quantity__gt=models.F("quantity_allocated"),
+                )
+            )
+        )
+
+    def halal(self):
+        return self.exclude(halal_cert_no="")
+
+
+class Product(
+    StoreOwned, LockableMixin, DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel
+):
+    """A product of one store, edited as a snippet with drafts, revisions, preview and scheduled publishing.
+
+    Variants, their channel prices and images are child objects of the product, so they are part of its
+    revisions: a draft price change goes live when the product is published. Stock is not (see ``Stock``).
+    """
+
+    title = models.CharField(_("nama produk"), max_length=160)
+    slug = models.SlugField(_("slug"), max_length=160, help_text=_("Bagian alamat produk: /<toko>/p/<slug>/."))
+    summary = models.CharField(_("ringkasan"), max_length=255, blank=True, help_text=_("Satu kalimat untuk daftar produk."))
+    description = RichTextField(_("deskripsi"), blank=True, features=["bold", "italic", "ol", "ul", "link", "h3"])
+    category = models.ForeignKey(
+        "catalog.Category", null=True, blank=True, on_delete=models.SET_NULL, related_name="products",
+        verbose_name=_("kategori"),
+    )
+    product_type = models.ForeignKey(
+        ProductType, null=True, blank=True, on_delete=models.SET_NULL, related_name="products",
+        verbose_name=_("jenis produk"),
+    )
+    halal_cert_no = models.CharField(
+        _("nomor sertifikat halal"), max_length=40, blank=True, validators=[validate_halal_number],
+        help_text=_("Dari BPJPH, contoh: ID35110000123450823."),
+    )
+    halal_valid_until = models.DateField(_("halal berlaku sampai"), null=True, blank=True)
+    halal_certificate = models.ForeignKey(
+        "wagtaildocs.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("berkas sertifikat halal"),
+    )
+    pirt_number = models.CharField(
+        _("nomor P-IRT"), max_length=20, blank=True, validators=[validate_pirt_number],
+        help_text=_("15 angka, contoh: 2063507010123-28."),
+    )
+    bpom_number = models.CharField(
+        _("nomor BPOM"), max_length=30, blank=True, validators=[validate_bpom_number],
+        help_text=_("MD atau ML diikuti 12 angka, contoh: BPOM RI MD 235602169254."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProductQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("title", boost=3),
+        index.AutocompleteField("title"),
+        index.SearchField("summary"),
+        index.SearchField("description"),
+        index.FilterField("store_id"),
+        index.FilterField("category_id"),
+        index.FilterField("live"),
+        index.RelatedFields("store", [index.SearchField("name")]),
+        index.RelatedFields("category", [index.SearchField("name")]),
+    ]
+
+    class Meta:
+        ordering = ["-created_at", "pk"]
+        verbose_name = _("produk")
+        verbose_name_plural = _("produk")
+        constraints = [models.UniqueConstraint(fields=["store", "slug"], name="product_unique_slug_per_store")]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def needs_compliance(self) -> bool:
+        return bool(
+            (self.product_type_id and self.product_type.requires_compliance)
+            or (self.category_id and self.category.is_food)
+        )
+
+    @property
+    def has_compliance_number(self) -> bool:
+        return bool(self.halal_cert_no or self.pirt_number or self.bpom_number)
+
+    def get_url_path(self) -> str:
+        return f"/{self.store.slug}/p/{self.slug}/"
+
+    def get_preview_template(self, request, mode_name):
+        return "catalog/product_preview.html"
+
+
+class ProductImage(Orderable):
+    product = ParentalKey(Product, related_name="images", on_delete=models.CASCADE)
+    image = models.ForeignKey(settings.WAGTAILIMAGES_IMAGE_MODEL, on_delete=models.CASCADE, related_name="+")
+    alt_text = models.CharField(
+        _("teks alternatif"), max_length=200,
+        help_text=_("Jelaskan isi foto untuk pembeli tunanetra, misalnya 'Kopi kaleng 250 ml, kemasan hijau'."),
+    )
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("foto produk")
+        verbose_name_plural = _("foto produk")
+
+
+class Variant(Orderable, ClusterableModel):
+    """A buyable version of a product (250 g, Arabika, Merah). SKU is unique within the store."""
+
+    product = ParentalKey(Product, related_name="variants", on_delete=models.CASCADE)
+    sku = models.CharField(_("SKU"), max_length=64, help_text=_("Kode unik di toko Anda, misalnya KOPI-250."))
+    name = models.CharField(_("nama varian"), max_length=120, blank=True, help_text=_("Misalnya '250 g' atau 'Merah, L'."))
+    option_values = ParentalManyToManyField(AttributeValue, blank=True, verbose_name=_("pilihan"))
+    weight_grams = models.PositiveIntegerField(_("berat (gram)"), default=0, help_text=_("Untuk menghitung ongkos kirim."))
+    is_active = models.BooleanField(_("dijual"), default=True)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("varian")
+        verbose_name_plural = _("varian")
+
+    def __str__(self):
+        return f"{self.product} – {self.name or self.sku}"
+
+
+class VariantPrice(models.Model):
+    """Price of a variant in one channel. The channel fixes the currency."""
+
+    variant = ParentalKey(Variant, related_name="prices", on_delete=models.CASCADE)
+    channel = models.ForeignKey("catalog.Channel", on_delete=models.CASCADE, related_name="+")
+    amount = models.DecimalField(_("harga"), max_digits=14, decimal_places=2)
+    compare_at_amount = models.DecimalField(_("harga coret"), max_digits=14, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["variant", "channel"], name="variant_price_unique_channel"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="variant_price_not_negative"),
+        ]
+        verbose_name = _("harga")
+        verbose_name_plural = _("harga")
+
+    @property
+    def currency(self) -> str:
+        return self.channel.currency
+
+    def clean(self):
+        from catalog.money import validate_amount
+
+        if self.channel_id and self.amount is not None:
+            validate_amount(self.amount, self.channel.currency)
+            if self.compare_at_amount is not None:
+                validate_amount(self.compare_at_amount, self.channel.currency)

@@ -1,0 +1,53 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class Checkout(models.Model):
+    """What the buyer pays once: one or more store orders, one payment.
+
+    ``idempotency_key`` comes from the checkout form, so a double submit, a back button or a retry finds the
+    same Checkout (and its orders) instead of creating new ones.
+    """
+
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    idempotency_key = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="checkouts"
+    )
+    channel = models.ForeignKey("catalog.Channel", on_delete=models.PROTECT, related_name="+")
+    currency = models.CharField(max_length=3)
+    language = models.CharField(max_length=8, default="id")
+    email = models.EmailField(_("e-mail"))
+    phone = models.CharField(_("telepon"), max_length=20)
+    # Shipping address (Indonesian hierarchy or international)
+    recipient_name = models.CharField(_("nama penerima"), max_length=120)
+    country = models.CharField(_("negara"), max_length=2, default="ID")
+    province_code = models.CharField(max_length=13, blank=True)
+    regency_code = models.CharField(max_length=13, blank=True)
+    district_code = models.CharField(max_length=13, blank=True)
+    village_code = models.CharField(max_length=13, blank=True)
+    region_label = models.CharField(_("wilayah"), max_length=255, blank=True)
+    city = models.CharField(_("kota"), max_length=120, blank=True)
+    postcode = models.CharField(_("kode pos"), max_length=10, blank=True)
+    street_address = models.TextField(_("alamat"))
+    gateway = models.CharField(_("metode pembayaran"), max_length=32, blank=True)
+    payment_method = models.CharField(max_length=32, blank=True, help_text="e.g. qris, bank_transfer, card")
+    total = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+    terms_version = models.CharField(max_length=32)
+    consented_at = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("checkout")
+        verbose_name_plural = _("checkout")
+
+    def __str__(self):
+        return f"{self.email} {self.created_at:%Y-%m-%d}"

@@ -1,0 +1,22 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ReservationStatus(models.TextChoices):
+    ACTIVE = "active", _("Aktif")
+    ALLOCATED = "allocated", _("Teralokasi")
+    RELEASED = "released", _("Dilepas")
+
+
+class Reservation(models.Model):
+    """Units held for an order line while the buyer pays, for as long as the payment method stays payable."""
+
+    stock = models.ForeignKey("catalog.Stock", on_delete=models.CASCADE, related_name="reservations")
+    order_line = models.ForeignKey("checkout.OrderLine", on_delete=models.CASCADE, related_name="reservations")
+    quantity = models.PositiveIntegerField()
+    reserved_until = models.DateTimeField(db_index=True)
+    status = models.CharField(max_length=12, choices=ReservationStatus.choices, default=ReservationStatus.ACTIVE)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["stock", "status", "reserved_until"])]
