@@ -4,7 +4,6 @@ import os
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import DATABASES
 
 SECRET_KEY = "test-only-not-secret"
 DEBUG = False
@@ -16,5 +15,3 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT", tempfile.mkdtemp(prefix="opop-media-"))
 ALLOWED_HOSTS = ["*"]
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["TEST"] = {"NAME": os.path.join(tempfile.gettempdir(), "opop-test.sqlite3")}
