@@ -1,0 +1,123 @@
+"""Buyer-facing views that are not pages: channel switch, search, category listing, sitemap, robots.txt."""
+
+from __future__ import annotations
+
+import logging
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from catalog import selectors
+from catalog.channels import set_request_channel
+from catalog.models import Category, Channel, Product
+from themes.registry import get_theme
+
+from .cache import cached_response
+
+logger = logging.getLogger(__name__)
+SEARCH_LIMIT = 500
+
+
+def render_themed_404(request, storefront=None):
+    """A 404 that keeps the store's theme (unknown product, unpublished product, inactive store)."""
+    theme = get_theme(getattr(storefront, "theme", None))
+    context = {"storefront": storefront, "store": getattr(storefront, "store", None), "page": storefront,
+               "request_path": request.path, "not_found": True}
+    response = TemplateResponse(request, theme.template_names("404.html"), context, status=404)
+    response.render()
+    return response
+
+
+@require_POST
+def switch_channel(request):
+    """Switch currency + language. Unknown channels change nothing and say so."""
+    next_url = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=request.is_secure()):
+        next_url = "/"
+    channel = Channel.objects.filter(is_active=True, slug=request.POST.get("channel", "")).first()
+    if channel is None:
+        messages.error(request, _("Pilihan kanal tidak dikenal; tidak ada yang diubah."))
+    else:
+        set_request_channel(request, channel)
+    return HttpResponseRedirect(next_url)
+
+
+def search_product_ids(query: str) -> list[int]:
+    """Ranked product ids from Wagtail's search backend; on PostgreSQL a trigram fuzzy search catches typos
+    when the full-text search (Indonesian stemming where configured) finds nothing."""
+    from wagtail.search.backends import get_search_backend
+    from wagtail.search.query import Fuzzy
+
+    backend = get_search_backend()
+    base = Product.objects.filter(live=True, store__is_active=True)
+    ids = [p.pk for p in backend.search(query, base, operator="and")[:SEARCH_LIMIT]]
+    if not ids:
+        ids = [p.pk for p in backend.search(query, base, operator="or")[:SEARCH_LIMIT]]
+    if not ids and _backend_is_postgres(backend):
+        try:
+            with transaction.atomic():
+                ids = [p.pk for p in backend.search(Fuzzy(query), base)[:SEARCH_LIMIT]]
+        except Exception:  # pg_trgm missing: fall back to no fuzzy results, never a 500
+            logger.warning("fuzzy search unavailable", exc_info=True)
+            ids = []
+    return ids
+
+
+def _backend_is_postgres(backend) -> bool:
+    return "postgres" in type(backend).__module__
+
+
+@require_GET
+def search(request):
+    def build():
+        query = (request.GET.get("q") or "").strip()[:100]
+        ids = search_product_ids(query) if query else None
+        if ids is None:
+            listing = selectors.product_listing(request, per_page=24)
+        else:
+            listing = selectors.product_listing(request, search_ids=ids, per_page=24)
+        if listing is None:
+            return render_themed_404(request)
+        context = {"listing": listing, "query": query, "listing_title": _("Hasil pencarian")}
+        return TemplateResponse(request, "cms/search.html", context)
+
+    return cached_response(request, build)
+
+
+@require_GET
+def category(request, slug):
+    def build():
+        cat = get_object_or_404(Category, slug=slug)
+        listing = selectors.product_listing(request, category=cat, per_page=24)
+        if listing is None:
+            raise Http404
+        return TemplateResponse(
+            request, "cms/category.html", {"category": cat, "listing": listing, "listing_title": cat.name}
+        )
+
+    return cached_response(request, build)
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /cart/",
+        "Disallow: /checkout/",
+        "Disallow: /search/",
+        f"Sitemap: {request.build_absolute_uri(reverse('opop_sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def method_not_allowed(request):
+    return HttpResponseNotAllowed(["POST"])
