@@ -40,6 +40,7 @@ class PaymentAttempt(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [models.UniqueConstraint(fields=["checkout", "number"], name="attempt_unique_number")]
+        indexes = [models.Index(fields=["status", "expires_at"], name="attempt_status_expiry")]
 
     def __str__(self):
         return self.provider_id
@@ -60,6 +61,9 @@ class PaymentEvent(models.Model):
     class Meta:
         ordering = ["-received_at"]
         constraints = [models.UniqueConstraint(fields=["gateway", "event_id"], name="payment_event_unique")]
+
+    def __str__(self):
+        return f"{self.gateway}:{self.event_id} ({self.outcome})"
 
 
 class Refund(models.Model):
@@ -82,3 +86,6 @@ class Refund(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.refund_key} {self.amount}"

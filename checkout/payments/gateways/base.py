@@ -1,0 +1,110 @@
+"""The one gateway interface every payment provider implements (Saleor's ``payment/interface.py`` idea).
+
+A gateway maps the provider's world to ours and back. It never touches the database itself: services in
+``checkout.payments.services`` decide what a result means for attempts and orders, inside transactions, and call
+the gateway only outside them (no row lock is ever held across a network call).
+"""
+
+from __future__ import annotations
+
+import abc
+from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from checkout.models import Checkout
+    from checkout.payments.models import PaymentAttempt, Refund
+
+
+@dataclass(frozen=True)
+class StartResult:
+    """Where to send the buyer, and the provider's handle on the payment (Snap token, Checkout Session id)."""
+
+    redirect_url: str
+    provider_reference: str = ""
+
+
+@dataclass(frozen=True)
+class RefundInfo:
+    """A refund reported by the provider in a notification."""
+
+    refund_key: str = ""
+    amount: Decimal | None = None
+    provider_reference: str = ""
+    succeeded: bool = True
+
+
+@dataclass(frozen=True)
+class Notification:
+    """A verified notification, mapped to our terms.
+
+    ``status`` is an ``AttemptStatus`` value, or ``None`` for events that change no payment state (informational).
+    ``event_id`` is unique per provider event: the provider's id (Stripe ``evt_…``) or a digest of what makes the
+    event distinct (Midtrans has no event id).
+    """
+
+    event_id: str
+    provider_id: str
+    status: str | None
+    amount: Decimal | None = None
+    currency: str | None = None
+    payment_type: str = ""
+    provider_reference: str = ""
+    refund: RefundInfo | None = None
+    raw: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ProviderStatus:
+    """What the provider says when asked directly. ``status`` None means "nothing attempted yet" (Midtrans 404)."""
+
+    status: str | None
+    amount: Decimal | None = None
+    currency: str | None = None
+    payment_type: str = ""
+    raw: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RefundResult:
+    provider_reference: str = ""
+    succeeded: bool = True  # False: accepted but pending at the bank (Midtrans status_code 201)
+
+
+class Gateway(abc.ABC):
+    """One payment provider. Implementations: ``midtrans.MidtransGateway``, ``stripe.StripeGateway``,
+    ``manual.ManualTransferGateway``. Registered by name in ``checkout.payments.registry``."""
+
+    name: str = ""
+    label: str = ""
+    #: True when the provider sends signed notifications to ``/payments/<name>/…``
+    has_notifications: bool = True
+    #: True when money can be returned through the provider's API
+    supports_refunds: bool = True
+
+    def is_configured(self) -> bool:
+        return True
+
+    @abc.abstractmethod
+    def start(self, attempt: PaymentAttempt, checkout: Checkout) -> StartResult:
+        """Create the payment at the provider. Raises ``ProviderError`` (timeouts, 5xx, HTML error pages, refusals)."""
+
+    @abc.abstractmethod
+    def parse_notification(self, request: HttpRequest) -> Notification:
+        """Verify the signature on the raw body and map it. Raises ``SignatureError`` / ``MalformedNotification``."""
+
+    @abc.abstractmethod
+    def fetch_status(self, attempt: PaymentAttempt) -> ProviderStatus:
+        """Ask the provider directly. Raises ``ProviderError``."""
+
+    @abc.abstractmethod
+    def refund(self, attempt: PaymentAttempt, refund: Refund) -> RefundResult:
+        """Return ``refund.amount`` of ``attempt``; idempotent on ``refund.refund_key``. Raises ``ProviderError``."""
+
+    @abc.abstractmethod
+    def payment_window(self, method: str | None = None) -> timedelta:
+        """How long the buyer may take to pay with ``method``; the stock reservation lasts as long."""

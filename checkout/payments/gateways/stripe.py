@@ -1,0 +1,235 @@
+"""Stripe Checkout (hosted page) through ``stripe.StripeClient``.
+
+- Base address from ``STRIPE_API_BASE`` (the simulator in the demo), explicit ``max_network_retries``, a timeout,
+  deterministic idempotency keys (``cs-<provider id>`` to create, the refund key to refund).
+- Amounts leave in minor units with a lowercase currency: one line per store order (its total), so discounts
+  never need a negative line (Stripe refuses them).
+- Webhooks are verified with ``construct_event`` (HMAC-SHA256, tolerance 300 s) on the raw body.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+import stripe
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ..config import public_origin, stripe_config
+from ..errors import MalformedNotification, ProviderError, SignatureError
+from ..models import AttemptStatus
+from .base import Gateway, Notification, ProviderStatus, RefundInfo, RefundResult, StartResult
+
+logger = logging.getLogger(__name__)
+A = AttemptStatus
+
+ZERO_DECIMAL = {"BIF", "CLP", "DJF", "GNF", "JPY", "KMF", "KRW", "MGA", "PYG", "RWF", "UGX", "VND", "VUV", "XAF",
+                "XOF", "XPF"}
+THREE_DECIMAL = {"BHD", "JOD", "KWD", "OMR", "TND"}
+#: Stripe refuses a Checkout Session that expires sooner than 30 minutes or later than 24 hours.
+MIN_WINDOW, MAX_WINDOW = timedelta(minutes=30), timedelta(hours=24)
+TOLERANCE = 300
+
+
+def to_minor(amount, currency: str) -> int:
+    """Provider units: IDR and MYR ×100 (Stripe treats IDR as two-decimal), zero-decimal ×1, three-decimal ×1000."""
+    currency = currency.upper()
+    factor = 1 if currency in ZERO_DECIMAL else 1000 if currency in THREE_DECIMAL else 100
+    return int((Decimal(amount) * factor).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def from_minor(amount, currency: str) -> Decimal | None:
+    if amount is None:
+        return None
+    currency = currency.upper()
+    factor = 1 if currency in ZERO_DECIMAL else 1000 if currency in THREE_DECIMAL else 100
+    return Decimal(int(amount)) / factor
+
+
+def session_status(session) -> str | None:
+    status, paid = session.get("status"), session.get("payment_status")
+    if paid in ("paid", "no_payment_required"):
+        return A.PAID
+    if status == "expired":
+        return A.EXPIRED
+    if status in ("open", "complete"):
+        return A.PENDING
+    return None
+
+
+#: Event type → how to read it. Session events carry the Checkout Session; payment_intent events the intent.
+SESSION_EVENTS = {
+    "checkout.session.completed": None,  # paid or (delayed methods) still pending: read payment_status
+    "checkout.session.async_payment_succeeded": A.PAID,
+    "checkout.session.async_payment_failed": A.FAILED,
+    "checkout.session.expired": A.EXPIRED,
+}
+
+
+class StripeGateway(Gateway):
+    name = "stripe"
+    label = gettext_lazy("Kartu (Stripe)")
+
+    def __init__(self):
+        self.config = stripe_config()
+
+    def is_configured(self) -> bool:
+        return self.config is not None
+
+    def client(self) -> stripe.StripeClient:
+        cfg = self.config
+        if cfg is None:
+            raise ProviderError(_("Stripe belum dikonfigurasi."), retryable=False)
+        kwargs = {}
+        if cfg.api_base:
+            kwargs["base_addresses"] = {"api": cfg.api_base}
+        return stripe.StripeClient(
+            cfg.secret_key,
+            max_network_retries=getattr(settings, "STRIPE_MAX_NETWORK_RETRIES", 2),
+            http_client=stripe.RequestsClient(timeout=settings.PAYMENT_HTTP_TIMEOUT),
+            **kwargs,
+        )
+
+    def _call(self, fn, *args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except stripe.APIConnectionError as exc:
+            raise ProviderError(_("Stripe tidak menjawab tepat waktu.")) from exc
+        except stripe.StripeError as exc:
+            status = exc.http_status
+            raise ProviderError(_("Stripe menolak permintaan."), retryable=bool(status and status >= 500),
+                                http_status=status) from exc
+
+    def payment_window(self, method=None) -> timedelta:
+        window = timedelta(minutes=getattr(settings, "OPOP_STRIPE_WINDOW_MINUTES", 30))
+        return min(max(window, MIN_WINDOW), MAX_WINDOW)
+
+    def start(self, attempt, checkout) -> StartResult:
+        currency = attempt.currency.lower()
+        line_items = []
+        for order in checkout.orders.select_related("store").order_by("pk"):
+            line_items.append({
+                "price_data": {
+                    "currency": currency,
+                    "unit_amount": to_minor(order.total, currency),
+                    "product_data": {"name": f"{order.store.name} · {order.number}"[:120]},
+                },
+                "quantity": 1,
+            })
+        if sum(i["price_data"]["unit_amount"] for i in line_items) != to_minor(attempt.amount, currency):
+            raise ValueError("store orders do not add up to the checkout total")
+        # The session must outlive Stripe's 30-minute minimum; a margin covers the seconds spent getting here.
+        expires = max(attempt.expires_at or timezone.now(), timezone.now() + MIN_WINDOW + timedelta(seconds=30))
+        origin = public_origin()
+        params = {
+            "mode": "payment",
+            "line_items": line_items,
+            "customer_email": checkout.email,
+            "client_reference_id": attempt.provider_id,
+            "metadata": {"attempt": attempt.provider_id, "checkout": str(checkout.pk)},
+            "payment_intent_data": {"metadata": {"attempt": attempt.provider_id}},
+            "expires_at": int(expires.timestamp()),
+            "success_url": f"{origin}/payments/return/{attempt.provider_id}?session_id={{CHECKOUT_SESSION_ID}}",
+            "cancel_url": f"{origin}/payments/return/{attempt.provider_id}?cancelled=1",
+            "locale": "auto",
+        }
+        session = self._call(
+            self.client().v1.checkout.sessions.create,
+            params=params,
+            options={"idempotency_key": f"cs-{attempt.provider_id}"},
+        )
+        session = session.to_dict()
+        if not session.get("url") or not session.get("id"):
+            raise ProviderError(_("Stripe memberi jawaban yang tidak dapat dibaca."))
+        return StartResult(redirect_url=session["url"], provider_reference=session["id"])
+
+    def parse_notification(self, request) -> Notification:
+        if self.config is None or not self.config.webhook_secret:
+            raise SignatureError()
+        header = request.headers.get("Stripe-Signature", "")
+        if not header:
+            raise SignatureError()
+        try:
+            event = stripe.Webhook.construct_event(
+                request.body.decode("utf-8"), header, self.config.webhook_secret, tolerance=TOLERANCE
+            )
+        except stripe.SignatureVerificationError as exc:
+            raise SignatureError() from exc
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise MalformedNotification() from exc
+        # Surprise in stripe 16: StripeObject is no longer a dict (``.get`` raises); ``to_dict()`` gives plain dicts.
+        return self._notification(event.to_dict())
+
+    def _notification(self, event: dict) -> Notification:
+        etype = event.get("type", "")
+        obj = (event.get("data") or {}).get("object") or {}
+        metadata = obj.get("metadata") or {}
+        provider_id = str(obj.get("client_reference_id") or metadata.get("attempt") or "")[:50]
+        currency = str(obj.get("currency") or "").upper() or None
+        status, amount, refund, reference = None, None, None, ""
+        if etype in SESSION_EVENTS:
+            status = SESSION_EVENTS[etype] or session_status(obj)
+            amount = from_minor(obj.get("amount_total"), currency or "USD")
+            reference = str(obj.get("id") or "")
+        elif etype == "payment_intent.succeeded":
+            # Checkout sends checkout.session.completed too; the session event is the one we act on.
+            status = None
+        elif etype in ("refund.created", "refund.updated", "charge.refund.updated"):
+            rmeta = obj.get("metadata") or {}
+            provider_id = str(rmeta.get("attempt") or provider_id)[:50]
+            refund = RefundInfo(
+                refund_key=str(rmeta.get("refund_key") or ""),
+                amount=from_minor(obj.get("amount"), currency or "USD"),
+                provider_reference=str(obj.get("id") or ""),
+                succeeded=obj.get("status") == "succeeded",
+            )
+        return Notification(
+            event_id=str(event.get("id") or ""),
+            provider_id=provider_id,
+            status=status,
+            amount=amount,
+            currency=currency,
+            payment_type=etype,
+            provider_reference=reference,
+            refund=refund,
+            raw=event,
+        )
+
+    def fetch_status(self, attempt) -> ProviderStatus:
+        if not attempt.provider_reference:
+            return ProviderStatus(status=None)
+        session = self._call(self.client().v1.checkout.sessions.retrieve, attempt.provider_reference).to_dict()
+        currency = str(session.get("currency") or attempt.currency).upper()
+        return ProviderStatus(
+            status=session_status(session),
+            amount=from_minor(session.get("amount_total"), currency),
+            currency=currency,
+            raw={"id": session.get("id"), "status": session.get("status"), "payment_status": session.get("payment_status")},
+        )
+
+    def refund(self, attempt, refund) -> RefundResult:
+        client = self.client()
+        session = self._call(client.v1.checkout.sessions.retrieve, attempt.provider_reference).to_dict()
+        intent = session.get("payment_intent")
+        intent_id = intent if isinstance(intent, str) else (intent or {}).get("id")
+        if not intent_id:
+            raise ProviderError(_("Pembayaran Stripe ini tidak dapat dikembalikan."), retryable=False)
+        result = self._call(
+            client.v1.refunds.create,
+            params={
+                "payment_intent": intent_id,
+                "amount": to_minor(refund.amount, attempt.currency),
+                "reason": "requested_by_customer",
+                "metadata": {"refund_key": refund.refund_key, "attempt": attempt.provider_id,
+                             "order": refund.order.number},
+            },
+            options={"idempotency_key": f"rf-{refund.refund_key}"},
+        ).to_dict()
+        status = result.get("status")
+        if status in ("failed", "canceled"):
+            raise ProviderError(_("Stripe menolak pengembalian dana."), retryable=False)
+        return RefundResult(provider_reference=str(result.get("id") or ""), succeeded=status == "succeeded")

@@ -1,0 +1,421 @@
+"""Business actions of the payments app: start a payment, apply what a provider tells us, refund.
+
+Rules every function here keeps:
+- no row lock is held while a provider is called (network calls happen between short transactions);
+- attempt statuses move only forward (``STATUS_RANK``): a late ``pending`` or ``expire`` never undoes ``paid``;
+- orders move only through engineer C's ``checkout.services.orders`` functions.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Max, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from checkout.models import Checkout, Order, OrderStatus
+
+from .errors import PaymentError, PaymentErrorCode, PaymentStartError, ProviderError, RefundError
+from .models import AttemptStatus, PaymentAttempt, Refund
+from .registry import get_gateway
+
+logger = logging.getLogger(__name__)
+
+A = AttemptStatus
+
+#: Monotonic order of attempt states. A status is applied only when its rank is higher than the current one.
+#: Failed/cancelled/expired rank below paid: within one Snap session a buyer may pay after a denied card, and a
+#: settlement may arrive after our own window closed (the orders then re-allocate or get refunded).
+STATUS_RANK = {
+    A.CREATED: 0,
+    A.PENDING: 1,
+    A.AUTHORIZED: 2,
+    A.CHALLENGE: 2,
+    A.FAILED: 3,
+    A.CANCELLED: 3,
+    A.EXPIRED: 3,
+    A.PAID: 4,
+    A.PARTIALLY_REFUNDED: 5,
+    A.REFUNDED: 6,
+}
+OPEN_STATUSES = (A.CREATED, A.PENDING, A.AUTHORIZED, A.CHALLENGE)
+MONEY_RECEIVED = (A.PAID, A.PARTIALLY_REFUNDED, A.REFUNDED)
+
+
+def can_move(current: str, new: str) -> bool:
+    return STATUS_RANK[new] > STATUS_RANK[current]
+
+
+def make_provider_id(checkout: Checkout, number: int) -> str:
+    """Midtrans ``order_id``: unique per attempt, ≤ 50 chars, only ``[A-Za-z0-9-]``."""
+    return f"OPOP-{checkout.pk}-{number}"
+
+
+# --------------------------------------------------------------------------------------------------- starting
+
+
+def start_payment(checkout: Checkout) -> PaymentAttempt:
+    """Start (or resume) paying ``checkout`` with its chosen gateway and return the attempt to redirect to.
+
+    Guarantees:
+    - an attempt that is still open and inside its window is returned as is (same redirect, nothing new is
+      created at the provider), so a double click or a back button never opens a second payment;
+    - otherwise a new attempt with the next number and its own provider id is created in a short transaction,
+      then the provider is called with no lock held;
+    - on a timeout, 5xx, HTML error page or refusal the attempt is marked failed and ``PaymentStartError`` is
+      raised with a message for the buyer; the orders stay awaiting payment and a retry makes a new attempt.
+    """
+    gateway = get_gateway(checkout.gateway or "manual")
+    if not gateway.is_configured():
+        raise PaymentStartError(_("Metode pembayaran ini belum tersedia. Silakan pilih metode lain."),
+                                code=PaymentErrorCode.GATEWAY_UNAVAILABLE)
+    now = timezone.now()
+    with transaction.atomic():
+        locked = Checkout.objects.select_for_update().get(pk=checkout.pk)
+        attempts = PaymentAttempt.objects.filter(checkout=locked)
+        if attempts.filter(status__in=MONEY_RECEIVED).exists():
+            raise PaymentStartError(_("Pesanan ini sudah dibayar."), code=PaymentErrorCode.NOT_PAYABLE)
+        if not Order.objects.filter(checkout=locked, status=OrderStatus.AWAITING_PAYMENT).exists():
+            raise PaymentStartError(
+                _("Pesanan ini tidak lagi menunggu pembayaran. Silakan buat pesanan baru."),
+                code=PaymentErrorCode.NOT_PAYABLE,
+            )
+        current = (
+            attempts.filter(status__in=(A.PENDING, A.AUTHORIZED, A.CHALLENGE), gateway=gateway.name)
+            .exclude(redirect_url="")
+            .filter(expires_at__gt=now)
+            .order_by("-number")
+            .first()
+        )
+        if current is not None:
+            return current
+        number = (attempts.aggregate(n=Max("number"))["n"] or 0) + 1
+        window = gateway.payment_window(locked.payment_method or None)
+        attempt = PaymentAttempt.objects.create(
+            checkout=locked,
+            gateway=gateway.name,
+            number=number,
+            provider_id=make_provider_id(locked, number),
+            amount=locked.total,
+            currency=locked.currency,
+            status=A.CREATED,
+            payment_type=locked.payment_method,
+            expires_at=now + window,
+        )
+
+    try:
+        result = gateway.start(attempt, checkout)
+    except ProviderError as exc:
+        logger.warning("payment start failed for %s via %s: %s", attempt.provider_id, gateway.name, exc.code)
+        PaymentAttempt.objects.filter(pk=attempt.pk, status=A.CREATED).update(
+            status=A.FAILED, error_message=str(exc.message)[:255], updated_at=timezone.now()
+        )
+        raise PaymentStartError() from exc
+
+    PaymentAttempt.objects.filter(pk=attempt.pk, status=A.CREATED).update(
+        status=A.PENDING,
+        redirect_url=result.redirect_url,
+        provider_reference=result.provider_reference,
+        updated_at=timezone.now(),
+    )
+    attempt.refresh_from_db()
+    return attempt
+
+
+# --------------------------------------------------------------------------------------------------- applying
+
+
+@dataclass
+class ApplyResult:
+    """What applying one provider status did. ``outcome`` is stored on the PaymentEvent."""
+
+    outcome: str
+    detail: str = ""
+    attempt: PaymentAttempt | None = None
+    orders_to_refund: list[Order] = field(default_factory=list)
+    duplicate_payment: bool = False
+
+
+def amount_matches(attempt: PaymentAttempt, amount, currency) -> bool:
+    if amount is not None and Decimal(amount) != attempt.amount:
+        return False
+    if currency and currency.upper() != attempt.currency.upper():
+        return False
+    return True
+
+
+def apply_status(attempt: PaymentAttempt, status: str | None, *, payment_type: str = "", message: str = "") -> ApplyResult:
+    """Move ``attempt`` to ``status`` if that is forward, and carry the consequences to the orders.
+
+    Runs in one transaction with the attempt row locked: either the attempt and its orders change together or
+    nothing does. Paid → ``mark_checkout_paid`` (reservations become allocations); orders that got money but no
+    stock are returned in ``orders_to_refund`` (the caller refunds them after commit). A second attempt paid for
+    an already paid checkout is flagged ``duplicate_payment`` (refunded by the caller). Expired with no other
+    open attempt → ``expire_checkout``.
+    """
+    from checkout.services.orders import expire_checkout, mark_checkout_paid
+
+    with transaction.atomic():
+        locked = PaymentAttempt.objects.select_for_update().get(pk=attempt.pk)
+        if status is None or status not in STATUS_RANK:
+            return ApplyResult("ignored", "informational", locked)
+        if status in (A.PARTIALLY_REFUNDED, A.REFUNDED):
+            if locked.status not in MONEY_RECEIVED:
+                return ApplyResult("ignored", f"refund on {locked.status}", locked)
+            if status == A.PARTIALLY_REFUNDED and locked.status == A.PARTIALLY_REFUNDED:
+                return ApplyResult("applied", "partial refund recorded", locked)
+        if not can_move(locked.status, status):
+            return ApplyResult("ignored", f"{status} after {locked.status}", locked)
+        previous = locked.status
+        locked.status = status
+        if payment_type:
+            locked.payment_type = payment_type[:40]
+        locked.last_checked_at = timezone.now()
+        locked.save(update_fields=["status", "payment_type", "last_checked_at", "updated_at"])
+        result = ApplyResult("applied", f"{previous} → {status}", locked)
+        if status == A.PAID:
+            other_paid = (
+                PaymentAttempt.objects.filter(checkout_id=locked.checkout_id, status__in=MONEY_RECEIVED)
+                .exclude(pk=locked.pk)
+                .exists()
+            )
+            if other_paid:
+                result.duplicate_payment = True
+                result.detail += " (duplicate payment)"
+            else:
+                paid = mark_checkout_paid(locked.checkout, message=message or _("Pembayaran %(id)s diterima.") % {
+                    "id": locked.provider_id})
+                result.orders_to_refund = list(paid.orders_without_stock)
+        elif status == A.EXPIRED:
+            still_open = (
+                PaymentAttempt.objects.filter(checkout_id=locked.checkout_id, status__in=OPEN_STATUSES + MONEY_RECEIVED)
+                .exclude(pk=locked.pk)
+                .exists()
+            )
+            if not still_open:
+                expire_checkout(locked.checkout, reason=message or _("Batas waktu pembayaran habis."))
+    return result
+
+
+def settle_consequences(result: ApplyResult) -> None:
+    """After commit: refund orders that were paid without stock and duplicate payments; tell buyer and store.
+
+    Failures here never undo the payment; they leave a failed Refund row that an administrator can retry.
+    """
+    attempt = result.attempt
+    if attempt is None:
+        return
+    if result.duplicate_payment:
+        for order in attempt.checkout.orders.all():
+            _auto_refund(attempt, order, order.total, _("Pembayaran ganda dikembalikan otomatis."), prefix="dup")
+    for order in result.orders_to_refund:
+        order.refresh_from_db()
+        left = order.total - order.refunded_amount
+        if left > 0:
+            _auto_refund(attempt, order, left, _("Stok habis saat pembayaran diterima; dana dikembalikan."), prefix="auto")
+            notify_out_of_stock_refund(order)
+
+
+def _auto_refund(attempt, order, amount, reason, *, prefix: str):
+    # A duplicate payment is money the orders never counted: it is returned without touching refunded_amount.
+    key = f"{prefix}-{attempt.provider_id}-{order.pk}"
+    try:
+        refund_order(order, amount, reason=reason, refund_key=key, attempt=attempt, record_on_order=prefix != "dup")
+    except PaymentError as exc:
+        logger.error("automatic refund %s failed: %s", key, exc.code)
+
+
+# --------------------------------------------------------------------------------------------------- refunds
+
+
+def paid_attempt_for(order: Order) -> PaymentAttempt | None:
+    return (
+        PaymentAttempt.objects.filter(checkout_id=order.checkout_id, status__in=MONEY_RECEIVED)
+        .order_by("number")
+        .first()
+    )
+
+
+def refundable_amount(order: Order) -> Decimal:
+    """What can still be returned for ``order``: its total minus refunds done or in progress."""
+    committed = (
+        Refund.objects.filter(order=order, status__in=(Refund.Status.PENDING, Refund.Status.SUCCEEDED))
+        .exclude(refund_key__startswith="dup-")
+        .aggregate(s=Sum("amount"))["s"]
+        or Decimal(0)
+    )
+    return max(order.total - max(committed, order.refunded_amount), Decimal(0))
+
+
+REFUND_INVALID_AMOUNT = gettext_lazy("Jumlah pengembalian harus lebih dari 0 dan paling banyak %(left)s.")
+
+
+def refund_order(
+    order: Order,
+    amount,
+    *,
+    reason: str,
+    refund_key: str,
+    user=None,
+    attempt: PaymentAttempt | None = None,
+    record_on_order: bool = True,
+) -> Refund:
+    """Return ``amount`` of one store order's payment to the buyer, with a reason.
+
+    Idempotent on ``refund_key`` (the admin form carries one per form load, so a double submit is one refund; the
+    same key goes to the provider as Midtrans ``refund_key`` / Stripe idempotency key). The Refund row is created
+    in a short transaction with the order locked (so two refunds cannot together exceed the total), the provider
+    is called with no lock held, then the order's refunded amount is updated through ``apply_refund``. Scoping
+    (who may refund which order) is the caller's job: see ``selectors.refundable_orders_for``.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise RefundError(_("Tuliskan alasan pengembalian dana."), code=PaymentErrorCode.REFUND_INVALID)
+    try:
+        amount = Decimal(amount)
+    except Exception:
+        raise RefundError(_("Masukkan jumlah yang valid."), code=PaymentErrorCode.REFUND_INVALID) from None
+
+    with transaction.atomic():
+        existing = Refund.objects.filter(refund_key=refund_key).first()
+        if existing is not None:
+            return existing
+        locked = Order.objects.select_for_update().get(pk=order.pk)
+        attempt = attempt or paid_attempt_for(locked)
+        if attempt is None:
+            raise RefundError(_("Pesanan ini belum dibayar, jadi tidak ada yang bisa dikembalikan."),
+                              code=PaymentErrorCode.REFUND_INVALID)
+        left = refundable_amount(locked) if record_on_order else locked.total
+        if not amount.is_finite() or amount <= 0 or amount > left or amount != amount.to_integral_value() and locked.currency == "IDR":
+            raise RefundError(REFUND_INVALID_AMOUNT % {"left": left}, code=PaymentErrorCode.REFUND_INVALID)
+        refund = Refund.objects.create(
+            order=locked, attempt=attempt, amount=amount, reason=reason[:255], refund_key=refund_key[:64],
+            created_by=user if getattr(user, "is_authenticated", False) else None,
+        )
+
+    gateway = get_gateway(attempt.gateway)
+    try:
+        result = gateway.refund(attempt, refund)
+    except ProviderError as exc:
+        Refund.objects.filter(pk=refund.pk).update(status=Refund.Status.FAILED)
+        logger.warning("refund %s failed at %s: %s", refund.refund_key, gateway.name, exc.code)
+        raise RefundError(
+            _("Penyedia pembayaran menolak atau tidak menjawab permintaan pengembalian. Coba lagi nanti.")
+        ) from exc
+    refund.provider_reference = result.provider_reference[:255]
+    refund.save(update_fields=["provider_reference"])
+    if result.succeeded:
+        complete_refund(refund, user=user, record_on_order=record_on_order)
+    refund.refresh_from_db()
+    return refund
+
+
+def complete_refund(refund: Refund, *, user=None, record_on_order: bool = True) -> bool:
+    """Mark a pending refund succeeded and record it on the order, once. Returns True if this call did it."""
+    from checkout.services.orders import apply_refund
+
+    with transaction.atomic():
+        locked = Refund.objects.select_for_update().get(pk=refund.pk)
+        if locked.status == Refund.Status.SUCCEEDED:
+            return False
+        locked.status = Refund.Status.SUCCEEDED
+        locked.save(update_fields=["status"])
+        if record_on_order and not locked.refund_key.startswith("dup-"):
+            apply_refund(locked.order, locked.amount, user=user, reason=locked.reason)
+        attempt = PaymentAttempt.objects.select_for_update().get(pk=locked.attempt_id)
+        refunded = Refund.objects.filter(attempt=attempt, status=Refund.Status.SUCCEEDED).aggregate(s=Sum("amount"))["s"]
+        target = A.REFUNDED if refunded >= attempt.amount else A.PARTIALLY_REFUNDED
+        if attempt.status in MONEY_RECEIVED and (can_move(attempt.status, target) or target == attempt.status):
+            attempt.status = target
+            attempt.save(update_fields=["status", "updated_at"])
+    return True
+
+
+def notify_out_of_stock_refund(order: Order) -> None:
+    """Tell buyer and store that a paid order had no stock left and its money is on the way back."""
+    from django.core.mail import send_mail
+
+    subject = _("Pesanan %(number)s dibatalkan: stok habis, dana dikembalikan") % {"number": order.number}
+    body = _(
+        "Pembayaran untuk pesanan %(number)s diterima setelah batas waktu, tetapi stok sudah habis. "
+        "Pesanan dibatalkan dan dana %(amount)s %(currency)s dikembalikan ke metode pembayaran Anda."
+    ) % {"number": order.number, "amount": order.total, "currency": order.currency}
+    recipients = [order.checkout.email]
+    store_email = getattr(order.store, "contact_email", "")
+    if store_email:
+        recipients.append(store_email)
+    transaction.on_commit(lambda: send_mail(subject, body, None, recipients, fail_silently=True))
+
+
+# --------------------------------------------------------------------------------------------------- reconciling
+
+#: After its window, an attempt the provider still calls pending gets this long before we expire it ourselves.
+EXPIRY_GRACE = timedelta(minutes=5)
+
+
+def refresh_attempt(attempt: PaymentAttempt, *, now=None) -> PaymentAttempt:
+    """Ask the provider about one open attempt and apply the answer; expire it when it is past its window.
+
+    The provider is called with no lock held; the answer goes through ``apply_status`` (monotonic, atomic). A
+    provider error leaves everything as it was (the next run tries again). Returns the fresh attempt.
+    """
+    if attempt.status not in OPEN_STATUSES:
+        return attempt
+    now = now or timezone.now()
+    gateway = get_gateway(attempt.gateway)
+    try:
+        checked = gateway.fetch_status(attempt)
+    except ProviderError as exc:
+        logger.warning("status check of %s failed: %s", attempt.provider_id, exc.code)
+        PaymentAttempt.objects.filter(pk=attempt.pk).update(last_checked_at=now)
+        attempt.refresh_from_db()
+        return attempt
+    status = checked.status
+    if status == A.PAID and not amount_matches(attempt, checked.amount, checked.currency):
+        logger.error("provider reports %s paid with a different amount; not applied", attempt.provider_id)
+        status = None
+    past_window = attempt.expires_at is not None and now > attempt.expires_at + EXPIRY_GRACE
+    if past_window and status in (None, A.CREATED, A.PENDING):
+        status = A.EXPIRED
+    result = apply_status(attempt, status, payment_type=checked.payment_type) if status else ApplyResult("ignored")
+    PaymentAttempt.objects.filter(pk=attempt.pk).update(last_checked_at=now)
+    settle_consequences(result)
+    attempt.refresh_from_db()
+    return attempt
+
+
+@dataclass
+class ReconcileReport:
+    checked: int = 0
+    changed: dict[str, int] = field(default_factory=dict)
+
+
+def quiet_attempts(*, now=None, quiet_for=timedelta(minutes=10)):
+    """Open attempts nobody heard about recently: past their window, or not checked for ``quiet_for``."""
+    from django.db.models import Q
+
+    now = now or timezone.now()
+    return PaymentAttempt.objects.filter(status__in=OPEN_STATUSES).filter(
+        Q(expires_at__lt=now) | Q(updated_at__lt=now - quiet_for)
+    ).filter(Q(last_checked_at__isnull=True) | Q(last_checked_at__lt=now - timedelta(minutes=1)))
+
+
+def reconcile_payments(*, now=None, limit: int = 200) -> ReconcileReport:
+    """Ask the providers about attempts that went quiet, apply what they say, expire what is past its window.
+
+    Safe to run concurrently and repeatedly: each attempt is handled by ``refresh_attempt`` (monotonic)."""
+    now = now or timezone.now()
+    report = ReconcileReport()
+    for attempt in quiet_attempts(now=now).order_by("expires_at")[:limit]:
+        before = attempt.status
+        after = refresh_attempt(attempt, now=now).status
+        report.checked += 1
+        if after != before:
+            report.changed[after] = report.changed.get(after, 0) + 1
+    return report
