@@ -152,6 +152,7 @@ class StorefrontPage(CachedPageMixin, RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["storefront"] = self
         context["store"] = self.store
+        context["crumbs"] = [("OPOP", "/"), (self.store.name, self.get_url(request))]
         return context
 
     def serve(self, request, view=None, args=None, kwargs=None):
@@ -199,7 +200,15 @@ class StorefrontPage(CachedPageMixin, RoutablePageMixin, Page):
         return self.render(
             request,
             template=self.theme_obj.template_names("cms/product_page.html"),
-            context_overrides={"detail": detail, "product": detail.product, "listing": None},
+            context_overrides={
+                "detail": detail,
+                "product": detail.product,
+                "crumbs": [
+                    ("OPOP", "/"),
+                    (self.store.name, self.get_url(request)),
+                    (detail.product.title, self.get_url(request) + self.reverse_subpage("product_detail", args=[product_slug])),
+                ],
+            },
         )
 
 

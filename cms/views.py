@@ -99,7 +99,10 @@ def category(request, slug):
         if listing is None:
             raise Http404
         return TemplateResponse(
-            request, "cms/category.html", {"category": cat, "listing": listing, "listing_title": cat.name}
+            request, "cms/category.html", {
+                "category": cat, "listing": listing, "listing_title": cat.name,
+                "crumbs": [("OPOP", "/"), (cat.name, request.path)],
+            }
         )
 
     return cached_response(request, build)
