@@ -33,3 +33,6 @@ class CartLine(models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
         constraints = [models.UniqueConstraint(fields=["cart", "variant"], name="cart_line_unique_variant")]
+
+    def __str__(self):
+        return f"{self.quantity} × {self.variant_id}"

@@ -91,6 +91,9 @@ class OrderLine(models.Model):
     class Meta:
         ordering = ["pk"]
 
+    def __str__(self):
+        return f"{self.quantity} × {self.product_title}"
+
 
 class OrderEvent(models.Model):
     """Who did what to an order, and when."""
@@ -105,3 +108,6 @@ class OrderEvent(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.type} {self.from_status}→{self.to_status}"

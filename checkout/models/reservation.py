@@ -20,3 +20,6 @@ class Reservation(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["stock", "status", "reserved_until"])]
+
+    def __str__(self):
+        return f"{self.quantity} × stock {self.stock_id} ({self.status})"

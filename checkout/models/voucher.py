@@ -38,3 +38,6 @@ class VoucherRedemption(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["voucher", "order"], name="voucher_once_per_order")]
+
+    def __str__(self):
+        return f"{self.voucher_id} → {self.order_id}"

@@ -1,0 +1,23 @@
+"""E-mails to buyers and stores. Service functions call these inside their transaction; the mail is queued
+as a background task only after commit, so a rolled-back change never sends anything."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+BUYER_KINDS = {"placed", "paid", "shipped", "cancelled"}
+
+
+def _enqueue(kind: str, order_id: int) -> None:
+    from ..tasks import send_order_email
+
+    transaction.on_commit(lambda: send_order_email.enqueue(kind, order_id))
+
+
+def notify_buyer(order, kind: str) -> None:
+    if kind in BUYER_KINDS:
+        _enqueue(str(kind), order.pk)
+
+
+def notify_store_paid(order) -> None:
+    _enqueue("store_paid", order.pk)

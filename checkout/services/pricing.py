@@ -1,0 +1,357 @@
+"""Server-side price breakdown of a cart: lines grouped by store, shipping, vouchers, PPN, totals.
+
+Per-store rules are small strategy objects (django-oscar's idea): ``StoreRules`` picks a tax strategy and a
+shipping strategy for each store, so no ``if store == ...`` is scattered around. Extension point:
+``settings.OPOP_STORE_RULES`` names a ``StoreRules`` subclass (dotted path).
+
+Everything here reads; nothing writes. ``placement.place_order`` recomputes the quote under locks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.core import signing
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+
+from catalog.models import Store, VariantPrice
+from catalog.money import ZERO, format_money, quantize
+
+from ..errors import ShippingError, VoucherError
+from ..models import ShippingRate, Voucher
+
+SNAPSHOT_SALT = "checkout.snapshot"
+
+
+# --- Strategies -----------------------------------------------------------------------------------------
+
+
+class NoTax:
+    label = ""
+
+    def tax(self, taxable: Decimal, currency: str) -> Decimal:
+        return ZERO
+
+
+class PPN:
+    """PPN for PKP stores at the effective rate (``settings.OPOP_PPN_RATE``), added on top, whole rupiah."""
+
+    def __init__(self, rate: Decimal | None = None):
+        self.rate = Decimal(str(rate if rate is not None else settings.OPOP_PPN_RATE))
+        self.label = _("PPN %(rate)s%%") % {"rate": (self.rate * 100).normalize()}
+
+    def tax(self, taxable: Decimal, currency: str) -> Decimal:
+        return quantize(max(taxable, ZERO) * self.rate, currency)
+
+
+@dataclass(frozen=True)
+class ShippingOption:
+    key: str  # what the form posts: the ShippingRate pk
+    name: str
+    cost: Decimal
+    is_pickup: bool
+    estimated_days: str = ""
+
+
+class RateTableShipping:
+    """A store's own ``ShippingRate`` table: the most specific destination wins (regency > province >
+    everywhere), the smallest weight band that fits; free above ``free_above``; pick-up always offered."""
+
+    def options(self, store: Store, channel, address: Address, weight: int, subtotal: Decimal) -> list[ShippingOption]:
+        rates = ShippingRate.objects.filter(store=store, channel=channel, is_active=True).filter(
+            Q(max_weight_grams__isnull=True) | Q(max_weight_grams__gte=weight)
+        )
+        best: dict[str, tuple] = {}
+        for rate in rates:
+            if rate.is_pickup:
+                rank = (0, 0)
+            else:
+                if rate.destination_country != address.country:
+                    continue
+                if rate.destination_regency_code and rate.destination_regency_code != address.regency_code:
+                    continue
+                if rate.destination_province_code and rate.destination_province_code != address.province_code:
+                    continue
+                rank = (
+                    -2 if rate.destination_regency_code else (-1 if rate.destination_province_code else 0),
+                    rate.max_weight_grams if rate.max_weight_grams is not None else 10**12,
+                )
+            name = rate.name.strip().lower()
+            if name not in best or rank < best[name][0]:
+                best[name] = (rank, rate)
+        options = []
+        for _rank, rate in sorted(best.values(), key=lambda r: (not r[1].is_pickup, r[1].price, r[1].name)):
+            cost = rate.price
+            if rate.free_above is not None and subtotal >= rate.free_above:
+                cost = ZERO
+            options.append(
+                ShippingOption(str(rate.pk), rate.name, quantize(cost, channel.currency), rate.is_pickup, rate.estimated_days)
+            )
+        return sorted(options, key=lambda o: (o.is_pickup, o.cost, o.name))
+
+
+class StoreRules:
+    """Which tax and shipping strategy a store uses. Subclass and name it in ``OPOP_STORE_RULES``."""
+
+    shipping = RateTableShipping()
+
+    def tax_strategy(self, store: Store):
+        return PPN() if store.is_pkp else NoTax()
+
+    def shipping_strategy(self, store: Store):
+        return self.shipping
+
+
+def get_store_rules() -> StoreRules:
+    path = getattr(settings, "OPOP_STORE_RULES", None)
+    return import_string(path)() if path else StoreRules()
+
+
+# --- Quote ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Address:
+    country: str = "ID"
+    province_code: str = ""
+    regency_code: str = ""
+
+
+@dataclass
+class LineQuote:
+    variant: object
+    quantity: int
+    unit_price: Decimal
+    total: Decimal
+    weight: int
+    cart_line_id: int | None = None
+
+    @property
+    def product(self):
+        return self.variant.product
+
+
+@dataclass
+class StoreQuote:
+    store: Store
+    lines: list[LineQuote]
+    subtotal: Decimal = ZERO
+    weight: int = 0
+    shipping_options: list[ShippingOption] = field(default_factory=list)
+    shipping: ShippingOption | None = None
+    voucher: Voucher | None = None
+    discount: Decimal = ZERO
+    tax_label: str = ""
+    tax: Decimal = ZERO
+    total: Decimal = ZERO
+
+
+@dataclass
+class Quote:
+    currency: str
+    stores: list[StoreQuote]
+    voucher: Voucher | None = None
+    total: Decimal = ZERO
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def discount(self) -> Decimal:
+        return sum((s.discount for s in self.stores), ZERO)
+
+    def snapshot(self) -> dict:
+        """What the buyer was shown: per line quantity and unit price, per store shipping, the total."""
+        return {
+            "lines": {str(ln.variant.pk): [ln.quantity, str(ln.unit_price)] for s in self.stores for ln in s.lines},
+            "shipping": {str(s.store.pk): str(s.shipping.cost) if s.shipping else None for s in self.stores},
+            "total": str(self.total),
+            "currency": self.currency,
+        }
+
+    def signed_snapshot(self) -> str:
+        return signing.dumps(self.snapshot(), salt=SNAPSHOT_SALT, compress=True)
+
+    def digest(self) -> str:
+        return hashlib.sha256(json.dumps(self.snapshot(), sort_keys=True).encode()).hexdigest()[:16]
+
+
+def unit_prices(variants, channel) -> dict[int, Decimal]:
+    return {
+        p.variant_id: p.amount
+        for p in VariantPrice.objects.filter(variant__in=[v.pk for v in variants], channel=channel)
+    }
+
+
+def find_voucher(code: str, channel) -> Voucher:
+    code = (code or "").strip()
+    voucher = Voucher.objects.filter(code__iexact=code, channel=channel).select_related("store").first()
+    if voucher is None or not voucher.is_active:
+        raise VoucherError(_("Kode voucher “%(code)s” tidak dikenal.") % {"code": code})
+    return voucher
+
+
+def check_voucher(voucher: Voucher, spend: Decimal, currency: str, *, now=None) -> None:
+    """Refuse an expired, not yet valid, used-up or below-minimum voucher with a clear message."""
+    now = now or timezone.now()
+    if voucher.starts_at and now < voucher.starts_at:
+        raise VoucherError(_("Voucher %(code)s belum berlaku.") % {"code": voucher.code})
+    if voucher.ends_at and now >= voucher.ends_at:
+        raise VoucherError(_("Voucher %(code)s sudah kedaluwarsa.") % {"code": voucher.code})
+    if voucher.usage_limit is not None and voucher.used_count >= voucher.usage_limit:
+        raise VoucherError(_("Kuota voucher %(code)s sudah habis.") % {"code": voucher.code})
+    if spend < voucher.min_spend:
+        raise VoucherError(
+            _("Voucher %(code)s berlaku untuk belanja minimal %(min)s.")
+            % {"code": voucher.code, "min": format_money(voucher.min_spend, currency)}
+        )
+
+
+def voucher_discount(voucher: Voucher, spend: Decimal, currency: str) -> Decimal:
+    if voucher.kind == Voucher.Kind.PERCENT:
+        pct = min(max(voucher.value, ZERO), Decimal(100))
+        amount = (spend * pct / 100).quantize(Decimal(1).scaleb(-0 if currency == "IDR" else -2), ROUND_DOWN)
+    else:
+        amount = voucher.value
+    return quantize(min(max(amount, ZERO), spend), currency)
+
+
+def build_quote(
+    lines: list[tuple[object, int]],
+    channel,
+    *,
+    address: Address | None = None,
+    shipping_choices: dict[int, str] | None = None,
+    voucher_code: str = "",
+    require_shipping: bool = False,
+    cart_line_ids: dict[int, int] | None = None,
+) -> Quote:
+    """Price ``lines`` ((variant, quantity), variants with ``product__store`` loaded) in ``channel``.
+
+    Raises ``VoucherError`` for a voucher that does not apply, and ``ShippingError`` when ``require_shipping``
+    and a store has no (valid) shipping choice. Prices always come from ``VariantPrice`` in the channel.
+    """
+    currency = channel.currency
+    address = address or Address(country=channel.default_country)
+    shipping_choices = shipping_choices or {}
+    cart_line_ids = cart_line_ids or {}
+    rules = get_store_rules()
+    prices = unit_prices([v for v, _q in lines], channel)
+    by_store: dict[int, StoreQuote] = {}
+    for variant, qty in lines:
+        store = variant.product.store
+        group = by_store.setdefault(store.pk, StoreQuote(store=store, lines=[]))
+        price = prices.get(variant.pk)
+        if price is None:
+            continue  # not sold in this channel; the cart refuses such lines
+        price = quantize(price, currency)
+        total = price * qty
+        group.lines.append(
+            LineQuote(variant, qty, price, total, variant.weight_grams * qty, cart_line_ids.get(variant.pk))
+        )
+        group.subtotal += total
+        group.weight += variant.weight_grams * qty
+    quote = Quote(currency=currency, stores=[g for g in by_store.values() if g.lines])
+
+    voucher = None
+    if voucher_code and voucher_code.strip():
+        voucher = find_voucher(voucher_code, channel)
+        if voucher.store_id:
+            target = next((g for g in quote.stores if g.store.pk == voucher.store_id), None)
+            if target is None:
+                raise VoucherError(
+                    _("Voucher %(code)s hanya berlaku untuk produk %(store)s.")
+                    % {"code": voucher.code, "store": voucher.store.name}
+                )
+            check_voucher(voucher, target.subtotal, currency)
+            target.voucher = voucher
+            target.discount = voucher_discount(voucher, target.subtotal, currency)
+        else:
+            spend = sum((g.subtotal for g in quote.stores), ZERO)
+            check_voucher(voucher, spend, currency)
+            _split_discount(quote.stores, voucher_discount(voucher, spend, currency), currency)
+            for g in quote.stores:
+                g.voucher = voucher
+        quote.voucher = voucher
+
+    for group in quote.stores:
+        group.shipping_options = rules.shipping_strategy(group.store).options(
+            group.store, channel, address, group.weight, group.subtotal
+        )
+        chosen = shipping_choices.get(group.store.pk)
+        if chosen:
+            group.shipping = next((o for o in group.shipping_options if o.key == str(chosen)), None)
+            if group.shipping is None:
+                raise ShippingError(
+                    _("Pilihan pengiriman untuk %(store)s tidak berlaku untuk alamat ini.") % {"store": group.store.name}
+                )
+        elif require_shipping:
+            if not group.shipping_options:
+                raise ShippingError(
+                    _("%(store)s belum mengirim ke alamat ini. Pilih ambil di pesantren atau hapus produknya.")
+                    % {"store": group.store.name}
+                )
+            raise ShippingError(_("Pilih pengiriman untuk %(store)s.") % {"store": group.store.name})
+        tax_strategy = rules.tax_strategy(group.store)
+        group.tax_label = tax_strategy.label
+        group.tax = tax_strategy.tax(group.subtotal - group.discount, currency)
+        shipping = group.shipping.cost if group.shipping else ZERO
+        group.total = quantize(group.subtotal - group.discount + shipping + group.tax, currency)
+    quote.total = sum((g.total for g in quote.stores), ZERO)
+    return quote
+
+
+def _split_discount(groups: list[StoreQuote], discount: Decimal, currency: str) -> None:
+    """A marketplace voucher's discount, shared by the stores in proportion to their subtotal."""
+    spend = sum((g.subtotal for g in groups), ZERO)
+    if not groups or spend <= 0:
+        return
+    left = discount
+    for i, g in enumerate(groups):
+        share = left if i == len(groups) - 1 else quantize(discount * g.subtotal / spend, currency).min(left)
+        share = share.to_integral_value(ROUND_HALF_UP) if currency == "IDR" else share
+        g.discount = min(share, g.subtotal)
+        left -= g.discount
+
+
+def load_snapshot(value: str) -> dict | None:
+    try:
+        return signing.loads(value or "", salt=SNAPSHOT_SALT)
+    except signing.BadSignature:
+        return None
+
+
+def describe_changes(before: dict, quote: Quote) -> list[str]:
+    """Sentences for the buyer: what differs between what they saw and what the server now computes."""
+    changes = []
+    currency = quote.currency
+    now_lines = {str(ln.variant.pk): ln for s in quote.stores for ln in s.lines}
+    for vid, (qty, price) in before.get("lines", {}).items():
+        ln = now_lines.get(vid)
+        if ln is None:
+            changes.append(_("Sebuah produk tidak lagi tersedia dan dikeluarkan dari keranjang."))
+            continue
+        if Decimal(price) != ln.unit_price:
+            changes.append(
+                _("Harga %(product)s berubah dari %(old)s menjadi %(new)s.")
+                % {"product": ln.variant, "old": format_money(Decimal(price), currency),
+                   "new": format_money(ln.unit_price, currency)}
+            )
+        if int(qty) != ln.quantity:
+            changes.append(
+                _("Jumlah %(product)s sekarang %(qty)s.") % {"product": ln.variant, "qty": ln.quantity}
+            )
+    for vid, ln in now_lines.items():
+        if vid not in before.get("lines", {}):
+            changes.append(_("%(product)s ditambahkan ke keranjang.") % {"product": ln.variant})
+    if not changes and before.get("total") != str(quote.total):
+        changes.append(
+            _("Total berubah dari %(old)s menjadi %(new)s.")
+            % {"old": format_money(Decimal(before.get("total") or 0), currency), "new": format_money(quote.total, currency)}
+        )
+    return changes
