@@ -23,6 +23,13 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.id")
     password = factory.PostGenerationMethodCall("set_password", "pw-test-123")
 
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        # set_password() only changes the instance: save it, or force_login() sessions are flushed on the next
+        # request (the session's auth hash would not match the password stored in the database).
+        if create and results:
+            instance.save()
+
 
 def make_store(name: str = "Toko Uji", slug: str | None = None, **kwargs) -> Store:
     return create_store(
