@@ -178,3 +178,19 @@ def loopback_to_django():
         rm.add_callback(responses.GET, re.compile(r"http://127\.0\.0\.1:8000/.*"), callback=forward)
         rm.add_callback(responses.POST, re.compile(r"http://127\.0\.0\.1:8000/.*"), callback=forward)
         yield rm
+
+
+def open_attempt(checkout, *, gateway=None, number=1, reference="", minutes=60):
+    from checkout.payments.models import AttemptStatus, PaymentAttempt
+    from checkout.payments.services import make_provider_id
+
+    return PaymentAttempt.objects.create(
+        checkout=checkout, gateway=gateway or checkout.gateway, number=number,
+        provider_id=make_provider_id(checkout, number), provider_reference=reference or f"ref-{number}",
+        redirect_url="https://pay.example/x", amount=checkout.total, currency=checkout.currency,
+        status=AttemptStatus.PENDING, expires_at=timezone.now() + timezone.timedelta(minutes=minutes),
+    )
+
+
+def gross_of(attempt) -> str:
+    return f"{attempt.amount:.2f}"
