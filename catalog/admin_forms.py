@@ -1,0 +1,334 @@
+"""Admin forms for the catalog: product with variants, channel prices and stock; store.
+
+Prices are child rows of a variant (``VariantPrice``), so they travel with the product's revisions. Stock is not:
+the stock number on a variant row writes straight to ``catalog.Stock(store, sku)`` when the form is saved, and only
+when the editor changed it, so saving a draft never overwrites what orders have taken since the form was opened.
+"""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import InlinePanel, Panel
+
+from catalog.models import Channel, Stock, Store, Variant
+from catalog.money import validate_amount
+from catalog.scoping import StoreScopedFormMixin
+
+
+def _price_field(channel: Channel, *, compare: bool) -> forms.DecimalField:
+    places = 0 if channel.currency == "IDR" else 2
+    label = _("Harga coret %(currency)s") if compare else _("Harga %(currency)s")
+    return forms.DecimalField(
+        label=label % {"currency": channel.currency},
+        required=False,
+        min_value=None,
+        decimal_places=None,
+        widget=forms.NumberInput(attrs={"step": "1" if places == 0 else "0.01", "inputmode": "decimal"}),
+        help_text=(
+            _("Harga sebelum diskon, tampil dicoret. Kosongkan jika tidak ada.")
+            if compare
+            else _("Kosongkan jika varian ini tidak dijual di kanal %(channel)s.") % {"channel": channel.name}
+        ),
+    )
+
+
+class VariantAdminForm(WagtailAdminModelForm):
+    """One variant row: SKU, name, options, weight, a price (and compare-at price) per active channel, and stock."""
+
+    stock_quantity = forms.IntegerField(
+        label=_("Stok"),
+        required=False,
+        help_text=_("Jumlah barang siap kirim. Tidak ikut draf: langsung tersimpan saat Anda menyimpan."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.channels = list(Channel.objects.filter(is_active=True))
+        prices = {p.channel_id: p for p in self.instance.prices.all()} if self.instance else {}
+        for channel in self.channels:
+            price = prices.get(channel.pk)
+            self.fields[f"price_{channel.slug}"] = _price_field(channel, compare=False)
+            self.fields[f"compare_{channel.slug}"] = _price_field(channel, compare=True)
+            if price is not None:
+                self.initial[f"price_{channel.slug}"] = price.amount
+                self.initial[f"compare_{channel.slug}"] = price.compare_at_amount
+        self._stock = None
+        if self.instance and self.instance.sku and getattr(self.instance.product, "store_id", None):
+            self._stock = Stock.objects.filter(store_id=self.instance.product.store_id, sku=self.instance.sku).first()
+            if self._stock is not None:
+                self.initial["stock_quantity"] = self._stock.quantity
+
+    @property
+    def price_field_names(self) -> list[str]:
+        names = []
+        for channel in self.channels:
+            names += [f"price_{channel.slug}", f"compare_{channel.slug}"]
+        return names
+
+    def clean_sku(self):
+        sku = (self.cleaned_data.get("sku") or "").strip().upper()
+        if not sku:
+            raise ValidationError(_("Isi SKU, misalnya KOPI-250."))
+        return sku
+
+    def clean_stock_quantity(self):
+        quantity = self.cleaned_data.get("stock_quantity")
+        if quantity is not None and quantity < 0:
+            raise ValidationError(_("Stok tidak boleh negatif. Isi 0 jika barang habis."))
+        if quantity is not None and self._stock is not None and quantity < self._stock.quantity_allocated:
+            raise ValidationError(
+                _("Stok tidak boleh lebih kecil dari %(n)s barang yang sudah dibayar pembeli."),
+                params={"n": self._stock.quantity_allocated},
+            )
+        return quantity
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.cleaned_data.get("DELETE"):
+            return cleaned
+        for channel in self.channels:
+            for prefix in ("price", "compare"):
+                name = f"{prefix}_{channel.slug}"
+                value = cleaned.get(name)
+                if value is None:
+                    continue
+                try:
+                    cleaned[name] = validate_amount(value, channel.currency)
+                except ValidationError as error:
+                    self.add_error(name, error)
+            amount, compare = cleaned.get(f"price_{channel.slug}"), cleaned.get(f"compare_{channel.slug}")
+            if compare is not None and amount is None:
+                self.add_error(f"price_{channel.slug}", _("Isi harga jual jika ada harga coret."))
+            elif compare is not None and amount is not None and compare <= amount:
+                self.add_error(f"compare_{channel.slug}", _("Harga coret harus lebih tinggi dari harga jual."))
+        if not any(cleaned.get(f"price_{c.slug}") is not None for c in self.channels):
+            self.add_error(None, _("Isi harga paling tidak untuk satu kanal (misalnya Harga IDR)."))
+        return cleaned
+
+    def save(self, commit=True):
+        variant = super().save(commit=False)
+        existing = {p.channel_id: p for p in variant.prices.all()}
+        prices = []
+        for channel in self.channels:
+            amount = self.cleaned_data.get(f"price_{channel.slug}")
+            if amount is None:
+                continue
+            price = existing.get(channel.pk)
+            if price is None:
+                from catalog.models import VariantPrice
+
+                price = VariantPrice(channel=channel)
+            price.amount = Decimal(amount)
+            price.compare_at_amount = self.cleaned_data.get(f"compare_{channel.slug}")
+            prices.append(price)
+        variant.prices = prices
+        if commit:
+            variant.save()
+        return variant
+
+
+class VariantInlinePanel(InlinePanel):
+    """InlinePanel for variants that uses ``VariantAdminForm`` and shows its per-channel price and stock fields."""
+
+    def get_form_options(self):
+        options = super().get_form_options()
+        options["formsets"][self.relation_name]["form"] = VariantAdminForm
+        return options
+
+    def __init__(self, relation_name, panels=None, **kwargs):
+        if panels is None:
+            from wagtail.admin.panels import FieldPanel, FieldRowPanel
+
+            panels = [
+                FieldRowPanel([FieldPanel("sku"), FieldPanel("name")]),
+                FieldPanel("option_values"),
+                FieldRowPanel([FieldPanel("weight_grams"), FieldPanel("is_active")]),
+                ChannelPricesPanel(heading=_("Harga per kanal dan stok")),
+            ]
+        super().__init__(relation_name, panels=panels, **kwargs)
+
+
+class ChannelPricesPanel(Panel):
+    """Renders the fields a form adds at run time (channel prices, stock): channels are rows, not code."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "catalog/admin/channel_prices_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            names = list(getattr(self.form, "price_field_names", [])) + ["stock_quantity"]
+            context["bound_fields"] = [self.form[name] for name in names if name in self.form.fields]
+            return context
+
+
+class ProductAdminForm(StoreScopedFormMixin, WagtailAdminModelForm):
+    """Product form: SKUs unique within the store, compliance before publishing, image checks, stock writes."""
+
+    def _live_variant_forms(self):
+        formset = self.formsets.get("variants")
+        if formset is None:
+            return []
+        return [
+            f for f in formset.forms
+            if hasattr(f, "cleaned_data") and f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+
+    @property
+    def is_publishing(self) -> bool:
+        return bool(self.data.get("action-publish"))
+
+    def is_valid(self):
+        # ClusterForm cleans the child formsets after this form's clean(), so checks that read variant and image
+        # rows run here, once everything has cleaned data.
+        valid = super().is_valid()
+        if not hasattr(self, "cleaned_data"):
+            return valid
+        store = self._store()
+        found = self._check_skus(store) + self._check_images(store)
+        if self.is_publishing:
+            found += self._check_compliance(self.cleaned_data)
+        return valid and not found
+
+    def clean(self):
+        cleaned = super().clean()
+        halal_until = cleaned.get("halal_valid_until")
+        if cleaned.get("halal_cert_no") and halal_until is not None:
+            from django.utils import timezone
+
+            if halal_until < timezone.localdate():
+                self.add_error(
+                    "halal_valid_until",
+                    _("Sertifikat halal sudah kedaluwarsa. Perbarui sertifikat atau kosongkan nomor halal."),
+                )
+        return cleaned
+
+    def _store(self) -> Store | None:
+        store = self.cleaned_data.get("store") if "store" in self.fields else None
+        if store is None and self.instance.store_id:
+            store = self.instance.store
+        return store
+
+    def _check_skus(self, store) -> int:
+        errors = 0
+        seen = {}
+        for form in self._live_variant_forms():
+            sku = form.cleaned_data.get("sku")
+            if not sku:
+                continue
+            if sku in seen:
+                form.add_error("sku", _("SKU %(sku)s dipakai dua kali di produk ini.") % {"sku": sku})
+                errors += 1
+            seen[sku] = form
+        if store is None or not seen:
+            return errors
+        clashes = (
+            Variant.objects.filter(product__store=store, sku__in=list(seen))
+            .exclude(product_id=self.instance.pk)
+            .select_related("product")
+        )
+        for variant in clashes:
+            seen[variant.sku].add_error(
+                "sku",
+                _("SKU %(sku)s sudah dipakai produk '%(product)s' di toko Anda. Pakai kode lain.")
+                % {"sku": variant.sku, "product": variant.product.title},
+            )
+            errors += 1
+        return errors
+
+    def _check_images(self, store) -> int:
+        errors = 0
+        formset = self.formsets.get("images")
+        if formset is None:
+            return errors
+        for form in formset.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            image = data.get("image")
+            if not image or data.get("DELETE"):
+                continue
+            if not (data.get("alt_text") or "").strip():
+                form.add_error("alt_text", _("Isi teks alternatif: jelaskan isi foto untuk pembeli tunanetra."))
+                errors += 1
+            if store is not None and image.collection_id != store.collection_id and not self._user_is_superuser():
+                form.add_error("image", _("Pilih foto dari koleksi toko Anda sendiri."))
+                errors += 1
+        return errors
+
+    def _user_is_superuser(self) -> bool:
+        user = getattr(self, "for_user", None)
+        return bool(user and user.is_superuser)
+
+    def _check_compliance(self, cleaned) -> int:
+        category, product_type = cleaned.get("category"), cleaned.get("product_type")
+        needs = bool((category and category.is_food) or (product_type and product_type.requires_compliance))
+        has_number = any(cleaned.get(f) for f in ("halal_cert_no", "pirt_number", "bpom_number"))
+        if needs and not has_number:
+            self.add_error(
+                None,
+                ValidationError(
+                    _(
+                        "Produk pangan belum bisa diterbitkan: isi nomor sertifikat halal, P-IRT atau BPOM di tab "
+                        "'Halal dan izin'. Anda tetap bisa menyimpan draf."
+                    ),
+                    code="compliance_required",
+                ),
+            )
+            return 1
+        return 0
+
+    @transaction.atomic
+    def save(self, commit=True):
+        product = super().save(commit=commit)
+        self._write_stock(product)
+        return product
+
+    def _write_stock(self, product):
+        if not product.store_id:
+            return
+        for form in self._live_variant_forms():
+            if "stock_quantity" not in form.changed_data:
+                continue
+            quantity = form.cleaned_data.get("stock_quantity")
+            if quantity is None:
+                continue
+            sku = form.cleaned_data["sku"]
+            stock, created = Stock.objects.select_for_update().get_or_create(
+                store_id=product.store_id, sku=sku, defaults={"quantity": quantity}
+            )
+            if not created and stock.quantity != quantity:
+                stock.quantity = max(quantity, stock.quantity_allocated)
+                stock.save(update_fields=["quantity", "updated_at"])
+
+
+class StoreAdminForm(WagtailAdminModelForm):
+    """Store form. Payout fields are only ever offered to administrators and the store's own editors (the scoped
+    edit view refuses anyone else); ``editors_group``/``collection`` are set by ``provision_store``.
+    The address (slug) and the active flag are the marketplace's decision: administrators only."""
+
+    ADMIN_ONLY_FIELDS = ("slug", "is_active")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = getattr(self, "for_user", None)
+        if user is not None and not user.is_superuser:
+            for name in self.ADMIN_ONLY_FIELDS:
+                if name in self.fields:
+                    self.fields[name].disabled = True
+
+    def clean_slug(self):
+        from cms.models import HomePage
+
+        slug = self.cleaned_data.get("slug")
+        if slug and not self.instance.pk:
+            home = HomePage.objects.first()
+            if home is not None and home.get_children().filter(slug=slug).exists():
+                raise ValidationError(_("Alamat /%(slug)s/ sudah dipakai halaman lain.") % {"slug": slug})
+        return slug
+
+    def clean_whatsapp(self):
+        from catalog.validators import normalise_whatsapp
+
+        return normalise_whatsapp(self.cleaned_data.get("whatsapp", ""))
