@@ -419,3 +419,17 @@ def reconcile_payments(*, now=None, limit: int = 200) -> ReconcileReport:
         if after != before:
             report.changed[after] = report.changed.get(after, 0) + 1
     return report
+
+
+def confirm_manual_payment(attempt: PaymentAttempt, *, user=None) -> ApplyResult:
+    """An administrator (or the store) saw the bank transfer arrive: the attempt and its orders become paid.
+
+    Same path as a provider notification (``apply_status``: monotonic, atomic, idempotent). Permission is the
+    caller's job (``selectors.can_confirm_manual``)."""
+    if attempt.gateway != "manual":
+        raise PaymentError(_("Hanya transfer manual yang dikonfirmasi dengan tangan."))
+    who = getattr(user, "get_username", lambda: "")()
+    result = apply_status(attempt, A.PAID, payment_type="bank_transfer",
+                          message=_("Transfer dikonfirmasi oleh %(user)s.") % {"user": who})
+    settle_consequences(result)
+    return result

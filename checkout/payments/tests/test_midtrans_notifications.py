@@ -10,7 +10,15 @@ from django.db import OperationalError
 from checkout.models import OrderStatus
 from checkout.payments.models import AttemptStatus, PaymentAttempt, PaymentEvent, Refund
 
-from .conftest import CORE, gross_of, mt_notification, mt_signature, mt_status_body, open_attempt, post_midtrans
+from .conftest import (
+    CORE,
+    gross_of,
+    mt_notification,
+    mt_signature,
+    mt_status_body,
+    open_attempt,
+    post_midtrans,
+)
 
 URL = "/payments/midtrans/notification"
 
@@ -38,7 +46,7 @@ def test_signature_vector_from_the_midtrans_fixtures():
 
 @responses.activate
 def test_settlement_marks_orders_paid_after_rechecking_with_midtrans(client, attempt):
-    provider_say = provider_says(attempt)  # noqa: F841
+    provider_says(attempt)
     resp = post_midtrans(client, mt_notification(attempt.provider_id, gross=gross_of(attempt)))
     assert resp.status_code == 200
     attempt.refresh_from_db()

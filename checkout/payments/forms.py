@@ -1,0 +1,31 @@
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class RefundForm(forms.Form):
+    amount = forms.DecimalField(label=_("Jumlah"), min_value=Decimal("0.01"), max_digits=14, decimal_places=2)
+    reason = forms.CharField(label=_("Alasan"), max_length=255, widget=forms.TextInput)
+    refund_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def __init__(self, *args, order=None, refundable=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.order, self.refundable = order, refundable
+        if order is not None and order.currency == "IDR":
+            self.fields["amount"].decimal_places = 0
+            self.fields["amount"].min_value = Decimal(1)
+        self.fields["amount"].help_text = _("Paling banyak %(left)s %(currency)s.") % {
+            "left": refundable, "currency": getattr(order, "currency", "")}
+
+    def clean_amount(self):
+        amount = self.cleaned_data["amount"]
+        if self.refundable is not None and amount > self.refundable:
+            raise forms.ValidationError(_("Melebihi sisa yang bisa dikembalikan (%(left)s).") % {"left": self.refundable})
+        return amount
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Tuliskan alasan pengembalian dana."))
+        return reason
