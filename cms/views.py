@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from django.contrib import messages
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -23,6 +24,12 @@ from .cache import cached_response
 
 logger = logging.getLogger(__name__)
 SEARCH_LIMIT = 500
+# Wagtail's SQLite (FTS5) backend passes quotes and operators through to MATCH: `kopi"` is an SQL error there.
+_SEARCH_JUNK = re.compile(r"[^\w\s-]+", re.UNICODE)
+
+
+def clean_query(raw: str) -> str:
+    return " ".join(_SEARCH_JUNK.sub(" ", raw or "").split())[:100]
 
 
 def render_themed_404(request, storefront=None):
@@ -55,11 +62,19 @@ def search_product_ids(query: str) -> list[int]:
     from wagtail.search.backends import get_search_backend
     from wagtail.search.query import Fuzzy
 
+    query = clean_query(query)
+    if not query:
+        return []
     backend = get_search_backend()
-    base = Product.objects.filter(live=True, store__is_active=True)
-    ids = [p.pk for p in backend.search(query, base, operator="and")[:SEARCH_LIMIT]]
-    if not ids:
-        ids = [p.pk for p in backend.search(query, base, operator="or")[:SEARCH_LIMIT]]
+    base = Product.objects.filter(live=True)  # store activity is applied by the listing selector
+    try:
+        with transaction.atomic():
+            ids = [p.pk for p in backend.search(query, base, operator="and")[:SEARCH_LIMIT]]
+            if not ids:
+                ids = [p.pk for p in backend.search(query, base, operator="or")[:SEARCH_LIMIT]]
+    except DatabaseError:
+        logger.warning("search failed for %r", query, exc_info=True)
+        ids = []
     if not ids and _backend_is_postgres(backend):
         try:
             with transaction.atomic():
