@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
@@ -10,6 +11,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition
 from wagtail.images.models import Image as _WagtailImage
 from wagtail.models import Page
+from wagtail.url_routing import RouteResult
 
 from themes.contrast import AA_NORMAL_TEXT, contrast_ratio
 from themes.registry import DEFAULT_THEME, font_choices, get_theme, theme_choices
@@ -165,6 +167,20 @@ class StorefrontPage(CachedPageMixin, RoutablePageMixin, Page):
     def serve_preview(self, request, mode_name):
         request.is_preview = True
         return self.storefront(request)
+
+    def route(self, request, path_components):
+        # Unknown paths below a live storefront get the store's themed 404, not the marketplace's.
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            if not self.live:
+                raise
+            return RouteResult(self, args=(self.not_found, [], {}))
+
+    def not_found(self, request):
+        from .views import render_themed_404
+
+        return render_themed_404(request, storefront=self)
 
     @path("")
     def storefront(self, request):
