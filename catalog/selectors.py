@@ -11,7 +11,17 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import (
-    Case, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum, Value, When,
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
 )
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
@@ -87,8 +97,8 @@ def products_for_channel(channel, now=None):
 
 
 def _first_images_prefetch(filters):
-    from django.conf import settings
     from django.apps import apps
+    from django.conf import settings
 
     image_model = apps.get_model(settings.WAGTAILIMAGES_IMAGE_MODEL)
     return Prefetch(

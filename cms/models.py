@@ -13,7 +13,6 @@ from wagtail.images.models import Image as _WagtailImage
 from wagtail.models import Page
 from wagtail.url_routing import RouteResult
 
-from themes.contrast import AA_NORMAL_TEXT, contrast_ratio
 from themes.registry import DEFAULT_THEME, font_choices, get_theme, theme_choices
 
 from .blocks import CONTENT_BLOCKS, STOREFRONT_BLOCKS

@@ -5,7 +5,7 @@ from wagtail.models import Site
 from catalog.models import Stock, VariantPrice
 from cms.cache import CACHE_HEADER, CSRF_PLACEHOLDER
 from cms.models import StorefrontPage
-from tests.factories import make_product, make_store
+from tests.factories import make_product
 
 pytestmark = pytest.mark.django_db
 

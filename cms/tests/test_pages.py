@@ -4,7 +4,7 @@ import re
 import pytest
 
 from catalog.models import Stock
-from tests.factories import CategoryFactory, make_product, make_store
+from tests.factories import CategoryFactory, make_product
 
 pytestmark = pytest.mark.django_db
 

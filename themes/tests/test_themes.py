@@ -2,10 +2,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from cms.models import StorefrontPage
+from tests.factories import make_product
 from themes.brand import palette_errors
 from themes.contrast import contrast_ratio
 from themes.registry import THEMES
-from tests.factories import make_product
 
 pytestmark = pytest.mark.django_db
 
