@@ -13,6 +13,11 @@ from wagtail.admin.panels import (
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from catalog.admin_core_scoping import (
+    limit_page_chooser,
+    refuse_move_without_permission,
+    replace_admin_api_endpoints,
+)
 from catalog.admin_forms import ProductAdminForm, StoreAdminForm, VariantInlinePanel
 from catalog.models import Attribute, Category, FeaturedCollection, Product, ProductType, Stock, Store
 from catalog.scoping import StoreScopedSnippetViewSet, deny_out_of_scope_bulk
@@ -93,6 +98,7 @@ class StoreViewSet(StoreScopedSnippetViewSet):
     list_display = ["name", "slug", "legal_seller", "is_active"]
     search_fields = ["name", "slug"]
     add_view_class = StoreCreateView
+    copy_view_enabled = False  # a copy would skip provisioning; stores are created, not copied
     edit_handler = TabbedInterface(
         [
             ObjectList(
@@ -185,3 +191,8 @@ for viewset in (ProductViewSet, StockViewSet, StoreViewSet, FeaturedCollectionVi
     register_snippet(viewset)
 
 hooks.register("before_bulk_action", deny_out_of_scope_bulk)
+
+# Images, documents and pages: Wagtail's collection and page permissions, plus the gaps the matrix found.
+hooks.register("construct_admin_api", replace_admin_api_endpoints, order=100)
+hooks.register("before_move_page", refuse_move_without_permission)
+hooks.register("construct_page_chooser_queryset", limit_page_chooser)

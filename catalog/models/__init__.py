@@ -12,7 +12,7 @@ from .product import (
     VariantPrice,
 )
 from .stock import Stock
-from .store import Store, StoreQuerySet, StoreOwned
+from .store import Store, StoreOwned, StoreQuerySet
 
 __all__ = [
     "Attribute",
