@@ -17,7 +17,7 @@ import logging
 import re
 import secrets
 import time
-from datetime import timedelta
+from decimal import Decimal
 from functools import wraps
 
 import requests
@@ -28,6 +28,8 @@ from django.shortcuts import render
 from django.urls import path
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
+
+from catalog.money import format_money
 
 from .config import midtrans_config, simulators_allowed, stripe_config
 from .gateways.midtrans import signature as midtrans_signature
@@ -206,7 +208,8 @@ def mt_page(request, token):
         sep = "&" if "?" in finish else "?"
         return HttpResponseRedirect(f"{finish}{sep}order_id={order_id}&status_code={body['status_code']}"
                                     f"&transaction_status={body['transaction_status']}")
-    return render(request, "payments/simulator/midtrans.html", {"tx": tx, "token": token})
+    return render(request, "payments/simulator/midtrans.html",
+                  {"tx": tx, "token": token, "amount": format_money(tx["gross_amount"], "IDR")})
 
 
 # ------------------------------------------------------------------------------------------- Stripe
@@ -345,9 +348,9 @@ def st_page(request, sid):
         _st_event(request, etype, {k: v for k, v in session.items() if not k.endswith("_sim")})
         url = session["success_url"] if outcome == "paid" else session["cancel_url"]
         return HttpResponseRedirect(url.replace("{CHECKOUT_SESSION_ID}", sid) or "/")
-    amount = session["amount_total"] / 100
-    return render(request, "payments/simulator/stripe.html", {"session": session, "amount": f"{amount:.2f}",
-                                                              "expires": timezone.now() + timedelta(0)})
+    amount = Decimal(session["amount_total"]) / 100
+    return render(request, "payments/simulator/stripe.html",
+                  {"session": session, "amount": format_money(amount, session["currency"].upper())})
 
 
 urlpatterns = [

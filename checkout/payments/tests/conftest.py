@@ -165,7 +165,8 @@ def loopback_to_django():
     def forward(request):
         path = re.sub(r"^https?://[^/]+", "", request.url)
         headers = {f"HTTP_{k.upper().replace('-', '_')}": v for k, v in request.headers.items()
-                   if k.lower() not in ("content-type", "content-length")}
+                   if k.lower() not in ("content-type", "content-length", "host")}
+        headers["HTTP_HOST"] = re.match(r"^https?://([^/]+)", request.url).group(1)
         body = request.body or b""
         if isinstance(body, str):
             body = body.encode()
@@ -175,6 +176,7 @@ def loopback_to_django():
         return resp.status_code, {k: v for k, v in resp.items()}, resp.content
 
     with responses.RequestsMock(assert_all_requests_are_fired=False) as rm:
+        rm.add_passthru("http://localhost")  # nothing else may leave the process
         rm.add_callback(responses.GET, re.compile(r"http://127\.0\.0\.1:8000/.*"), callback=forward)
         rm.add_callback(responses.POST, re.compile(r"http://127\.0\.0\.1:8000/.*"), callback=forward)
         yield rm

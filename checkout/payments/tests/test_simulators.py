@@ -1,0 +1,111 @@
+"""The offline simulators: the real client libraries talk to /_sim/ on the shop's own origin, a person picks an
+outcome on the payment page, and a correctly signed notification comes back. Run in-process (no socket)."""
+
+from decimal import Decimal
+
+import pytest
+import requests
+
+from checkout.models import OrderStatus
+from checkout.payments.models import AttemptStatus, PaymentEvent, Refund
+from checkout.payments.services import refund_order, start_payment
+
+ORIGIN = "http://127.0.0.1:8000"
+
+
+@pytest.fixture
+def sim(keys, loopback_to_django):
+    keys.MIDTRANS_SERVER_KEY = keys.MIDTRANS_CLIENT_KEY = ""
+    keys.STRIPE_SECRET_KEY = keys.STRIPE_WEBHOOK_SECRET = ""
+    keys.WAGTAILADMIN_BASE_URL = ORIGIN
+    keys.OPOP_PUBLIC_URL = ""
+    keys.OPOP_DEMO = True
+    return loopback_to_django
+
+
+def test_midtrans_journey_pays_in_idr_and_refunds_part(sim, idr_checkout):
+    attempt = start_payment(idr_checkout)
+    assert attempt.redirect_url.startswith(f"{ORIGIN}/_sim/midtrans/snap/v4/redirection/")
+    page = requests.get(attempt.redirect_url)
+    assert page.status_code == 200 and "SIMULATOR" in page.text and "Rp160.000" in page.text
+
+    back = requests.post(attempt.redirect_url, data={"outcome": "paid"}, allow_redirects=False)
+    assert back.status_code == 302
+    assert f"/payments/return/{attempt.provider_id}?order_id={attempt.provider_id}" in back.headers["Location"]
+    attempt.refresh_from_db()
+    assert attempt.status == AttemptStatus.PAID
+    assert set(idr_checkout.orders.values_list("status", flat=True)) == {OrderStatus.PAID}
+    event = PaymentEvent.objects.get(gateway="midtrans")
+    assert event.signature_valid and event.outcome == "applied"
+
+    order = idr_checkout.orders.get()
+    refund = refund_order(order, Decimal(45000), reason="Satu bungkus pecah", refund_key="rf-sim-1")
+    order.refresh_from_db()
+    assert refund.status == Refund.Status.SUCCEEDED and order.refunded_amount == 45000
+    assert order.status == OrderStatus.PAID
+
+    ret = requests.get(f"{ORIGIN}/payments/return/{attempt.provider_id}")
+    assert ret.status_code == 200 and "Pembayaran diterima" in ret.text
+
+
+def test_stripe_journey_pays_in_myr(sim, myr_checkout):
+    myr_checkout.gateway = "stripe"
+    myr_checkout.save()
+    attempt = start_payment(myr_checkout)
+    assert attempt.redirect_url.startswith(f"{ORIGIN}/_sim/stripe/pay/cs_test_sim_")
+    page = requests.get(attempt.redirect_url)
+    assert "RM105.00" in page.text
+    back = requests.post(attempt.redirect_url, data={"outcome": "paid"}, allow_redirects=False)
+    assert back.status_code == 302 and f"session_id={attempt.provider_reference}" in back.headers["Location"]
+    attempt.refresh_from_db()
+    assert attempt.status == AttemptStatus.PAID
+    assert set(myr_checkout.orders.values_list("status", flat=True)) == {OrderStatus.PAID}
+
+    batik = myr_checkout.orders.get(total=Decimal("80.00"))
+    refund_order(batik, Decimal("30.00"), reason="Warna berbeda", refund_key="rf-sim-2")
+    batik.refresh_from_db()
+    assert batik.refunded_amount == Decimal("30.00")
+    # the simulator also sends refund.created; it is stored and changes nothing twice
+    assert PaymentEvent.objects.filter(gateway="stripe", signature_valid=True).count() == 2
+
+
+@pytest.mark.parametrize("outcome,attempt_status,order_status", [
+    ("expired", AttemptStatus.EXPIRED, OrderStatus.EXPIRED),
+    ("failed", AttemptStatus.FAILED, OrderStatus.AWAITING_PAYMENT),
+])
+def test_midtrans_simulator_failure_outcomes(sim, idr_checkout, outcome, attempt_status, order_status):
+    attempt = start_payment(idr_checkout)
+    requests.post(attempt.redirect_url, data={"outcome": outcome}, allow_redirects=False)
+    attempt.refresh_from_db()
+    assert attempt.status == attempt_status
+    assert set(idr_checkout.orders.values_list("status", flat=True)) == {order_status}
+    if outcome == "failed":  # the buyer tries again: a new attempt, a new Snap transaction
+        again = start_payment(idr_checkout)
+        assert again.number == 2 and again.redirect_url != attempt.redirect_url
+
+
+def test_stripe_simulator_expiry(sim, myr_checkout):
+    attempt = start_payment(myr_checkout)
+    requests.post(attempt.redirect_url, data={"outcome": "expired"}, allow_redirects=False)
+    attempt.refresh_from_db()
+    assert attempt.status == AttemptStatus.EXPIRED
+    assert set(myr_checkout.orders.values_list("status", flat=True)) == {OrderStatus.EXPIRED}
+
+
+@pytest.mark.parametrize("override", [
+    {"OPOP_DEMO": False},
+    {"MIDTRANS_SERVER_KEY": "Mid-server-REALPRODUCTIONKEY"},
+    {"MIDTRANS_IS_PRODUCTION": True},
+    {"STRIPE_SECRET_KEY": "sk_live_realkey"},
+])
+def test_simulators_refuse_outside_demo_or_with_production_keys(client, db, sim, settings, override):
+    for name, value in override.items():
+        setattr(settings, name, value)
+    assert client.post("/_sim/midtrans/snap/v1/transactions", data="{}", content_type="application/json").status_code == 404
+    assert client.get("/_sim/stripe/pay/cs_test_x").status_code == 404
+
+
+def test_simulator_refuses_a_caller_without_the_key(client, db, sim):
+    resp = client.post("/_sim/midtrans/snap/v1/transactions", data="{}", content_type="application/json")
+    assert resp.status_code == 401
+    assert client.get("/_sim/stripe/v1/checkout/sessions/cs_x").status_code == 401
