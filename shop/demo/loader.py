@@ -318,7 +318,8 @@ def build_catalog(
                 product_images.append(ProductImage(product=product, image=image, alt_text=alt, sort_order=0))
                 continue
             for n in range(1 + (j % 3 == 0)):  # every third product has a second photo
-                image = _image(store, kind.photo, product.title, alt if n == 0 else f"{alt}, tampak lain", j * 7 + n)
+                label = product.title.replace(spec.town, "").strip() or product.title  # short enough for the label
+                image = _image(store, kind.photo, label, alt if n == 0 else f"{alt}, tampak lain", j * 7 + n)
                 drawn += 1
                 product_images.append(ProductImage(product=product, image=image, alt_text=image.alt_text, sort_order=n))
         ProductImage.objects.bulk_create(product_images, batch_size=2000)

@@ -1,0 +1,143 @@
+"""Browser test layer: Playwright drives Debian's chromium against pytest-django's ``live_server``.
+
+Fixtures for every browser test file:
+
+- ``browser``: one headless chromium per test session.
+- ``page``: a desktop-sized page (1280×900); ``phone_page``: a phone-sized page (390×844, touch, mobile UA).
+- ``demo_data``: a small ``load_demo`` (3 stores × 6 products, with photos) in a transactional database;
+  returns the stores.
+- ``screenshot(page, name)``: saves ``tests/screenshots/<name>.png`` (git-ignored) for a human to look at.
+
+No chromium at /usr/bin/chromium: the tests are skipped locally, and FAIL when ``CI=true`` (a CI run that
+silently skipped its browser tests would prove nothing).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an asyncio event loop in this thread; Django's ORM would otherwise refuse to run
+# from it (SynchronousOnlyOperation) when fixtures touch the database.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("OPOP_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def browser_missing_reason() -> str | None:
+    if not Path(CHROMIUM).exists():
+        return f"no chromium at {CHROMIUM}"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "playwright is not installed"
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every test in tests/browser as ``browser``; skip them without chromium, fail them in CI."""
+    here = Path(__file__).resolve().parent
+    reason = browser_missing_reason()
+    in_ci = os.environ.get("CI", "").lower() == "true"
+    for item in items:
+        if here not in Path(str(item.fspath)).resolve().parents:
+            continue
+        item.add_marker(pytest.mark.browser)
+        if reason and not in_ci:
+            item.add_marker(pytest.mark.skip(reason=f"browser tests need Debian chromium: {reason}"))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    reason = browser_missing_reason()
+    if reason:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI=true and the browser tests cannot run: {reason}", pytrace=False)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport=DESKTOP, locale="id-ID")
+    pg = context.new_page()
+    pg.set_default_timeout(15_000)
+    yield pg
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser):
+    context = browser.new_context(
+        viewport=PHONE,
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        locale="id-ID",
+        user_agent=(
+            "Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 (KHTML, like Gecko) "
+            "Chrome/120.0 Mobile Safari/537.36"
+        ),
+    )
+    pg = context.new_page()
+    pg.set_default_timeout(15_000)
+    yield pg
+    context.close()
+
+
+@pytest.fixture
+def screenshot():
+    SCREENSHOTS.mkdir(exist_ok=True)
+
+    def take(pg, name: str, *, full_page: bool = True) -> Path:
+        path = SCREENSHOTS / f"{name}.png"
+        pg.screenshot(path=str(path), full_page=full_page)
+        return path
+
+    return take
+
+
+def ensure_wagtail_roots() -> None:
+    """Recreate what Wagtail's migrations insert (default locale, root page, root collection) if missing.
+
+    A transactional test ends by flushing every table, migration-made rows included, so the next transactional
+    test would start without a page tree. Doing it here is cheaper and more predictable than serialized rollback.
+    """
+    from django.conf import settings
+    from wagtail.models import Collection, Locale, Page
+
+    locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale, live=True))
+    if not Collection.objects.filter(depth=1).exists():
+        Collection.add_root(name="Root")
+
+
+@pytest.fixture
+def demo_data(transactional_db, settings, tmp_path):
+    """A small demo marketplace (3 stores × 6 products with photos) that the live server can see."""
+    from shop.demo.loader import load_demo
+
+    ensure_wagtail_roots()
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    result = load_demo(stores=3, products_per_store=6, with_photos=True, password="opop-demo-2026")
+    return result.stores
