@@ -1,11 +1,20 @@
+# Two commands do everything on a fresh machine with Python 3.11+:
+#   make demo   set up, load the demo marketplace, serve it at http://127.0.0.1:8000/
+#   make test   set up, run the whole suite (SQLite; PostgreSQL when DATABASE_URL is set)
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
 
-.PHONY: demo test install lint format clean
+.PHONY: demo test install lint format bench check-python clean
 
-$(PY):
+check-python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "OPOP Shop needs Python 3.11 or newer (found %s). Try: make PYTHON=python3.12 ..." % sys.version.split()[0])'
+
+$(PY): | check-python
 	$(PYTHON) -m venv $(VENV)
 
 $(STAMP): $(PY) pyproject.toml
@@ -18,15 +27,26 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@echo ""
+	@echo "OPOP Shop demo: http://$(HOST):$(PORT)/   admin: http://$(HOST):$(PORT)/admin/"
+	@echo "Logins above (password: $${DEMO_PASSWORD:-opop-demo-2026}). Stop with Ctrl+C."
+	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# Browser tests run when /usr/bin/chromium exists; with CI=true a missing browser fails the run.
+# pytest's exit code 5 ("no tests collected") is a failure here like any other non-zero code.
 test: $(STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
 
 format: $(STAMP)
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+# Needs PostgreSQL: builds the large catalog, serves it with gunicorn, loads it; see docs/performance.md.
+bench: $(STAMP)
+	$(PY) bench/run.py $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) static
