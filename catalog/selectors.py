@@ -29,10 +29,11 @@ from django.utils import timezone
 from .models import Category, FeaturedCollection, Product, ProductImage, Stock, Store, Variant, VariantPrice
 
 # Rendition filters used by the templates; prefetched so {% picture %} does not query per image.
-CARD_FILTERS = [f"fill-{size}|format-{fmt}" for size in ("320x320", "640x640") for fmt in ("avif", "webp", "jpeg")]
+# Wagtail stores a {% picture %} spec with the operations in the order written in the tag (format first here).
+CARD_FILTERS = [f"format-{fmt}|fill-{size}" for size in ("320x320", "640x640") for fmt in ("avif", "webp", "jpeg")]
 GALLERY_FILTERS = [
-    f"max-{size}|format-{fmt}" for size in ("480x480", "960x960") for fmt in ("avif", "webp", "jpeg")
-] + ["fill-1200x630|format-jpeg", "fill-160x160|format-jpeg"]
+    f"format-{fmt}|max-{size}" for size in ("480x480", "960x960") for fmt in ("avif", "webp", "jpeg")
+] + ["fill-1200x630|format-jpeg"]
 
 SORTS = {
     "newest": ("-created_at", "-pk"),
