@@ -17,28 +17,26 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from wagtail.documents import get_document_model
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
-from wagtail.documents.permissions import permission_policy as document_policy
+from wagtail.images import get_image_model
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
-from wagtail.images.permissions import permission_policy as image_policy
 from wagtail.models import Page
+from wagtail.permissions import policy_registry
 
 from catalog.scoping import managed_store_ids
 
 
 class ScopedImagesAdminAPIViewSet(ImagesAdminAPIViewSet):
     def get_queryset(self):
-        return image_policy.instances_user_has_any_permission_for(self.request.user, ["choose", "change"]).order_by(
-            "id"
-        )
+        policy = policy_registry.get_by_type(get_image_model())
+        return policy.instances_user_has_any_permission_for(self.request.user, ["choose", "change"]).order_by("id")
 
 
 class ScopedDocumentsAdminAPIViewSet(DocumentsAdminAPIViewSet):
     model = get_document_model()
 
     def get_queryset(self):
-        return document_policy.instances_user_has_any_permission_for(
-            self.request.user, ["choose", "change"]
-        ).order_by("id")
+        policy = policy_registry.get_by_type(get_document_model())
+        return policy.instances_user_has_any_permission_for(self.request.user, ["choose", "change"]).order_by("id")
 
 
 def replace_admin_api_endpoints(router):
