@@ -166,11 +166,13 @@ class Quote:
         return sum((s.discount for s in self.stores), ZERO)
 
     def snapshot(self) -> dict:
-        """What the buyer was shown: per line quantity and unit price, per store shipping, the total."""
+        """What the buyer was shown: per line quantity and unit price, and per store every shipping option with
+        its cost (so picking one of the options shown is not a change). Tax and totals follow from these."""
         return {
             "lines": {str(ln.variant.pk): [ln.quantity, str(ln.unit_price)] for s in self.stores for ln in s.lines},
-            "shipping": {str(s.store.pk): str(s.shipping.cost) if s.shipping else None for s in self.stores},
-            "total": str(self.total),
+            "shipping": {
+                str(s.store.pk): {o.key: str(o.cost) for o in s.shipping_options} for s in self.stores
+            },
             "currency": self.currency,
         }
 
@@ -349,9 +351,21 @@ def describe_changes(before: dict, quote: Quote) -> list[str]:
     for vid, ln in now_lines.items():
         if vid not in before.get("lines", {}):
             changes.append(_("%(product)s ditambahkan ke keranjang.") % {"product": ln.variant})
-    if not changes and before.get("total") != str(quote.total):
-        changes.append(
-            _("Total berubah dari %(old)s menjadi %(new)s.")
-            % {"old": format_money(Decimal(before.get("total") or 0), currency), "new": format_money(quote.total, currency)}
-        )
+    now_shipping = {str(s.store.pk): (s, {o.key: o for o in s.shipping_options}) for s in quote.stores}
+    for store_pk, options in (before.get("shipping") or {}).items():
+        group, current = now_shipping.get(store_pk, (None, {}))
+        if group is None:
+            continue
+        for key, cost in options.items():
+            option = current.get(key)
+            if option is not None and Decimal(cost) != option.cost:
+                changes.append(
+                    _("Ongkos kirim %(name)s dari %(store)s berubah dari %(old)s menjadi %(new)s.")
+                    % {"name": option.name, "store": group.store.name,
+                       "old": format_money(Decimal(cost), currency), "new": format_money(option.cost, currency)}
+                )
+        if set(options) != set(current):
+            changes.append(_("Pilihan pengiriman dari %(store)s berubah.") % {"store": group.store.name})
+    if not changes and before.get("currency") != quote.currency:
+        changes.append(_("Mata uang berubah; periksa lagi totalnya."))
     return changes

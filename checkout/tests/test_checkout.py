@@ -294,3 +294,29 @@ def test_malaysia_channel_takes_an_international_address(client, store, chans):
     checkout = Checkout.objects.get()
     assert checkout.currency == "MYR" and checkout.country == "MY" and checkout.phone == "+60123456789"
     assert checkout.total == Decimal("50.00")
+
+
+def test_buyer_picks_shipping_on_the_page_and_places_in_one_go(client, coffee, batik):
+    add(client, coffee, 1)
+    add(client, batik, 1)
+    response, key, snapshot, quote = form_state(client)  # shown with options, none chosen yet
+    data = {**ADDRESS, "action": "place", "idempotency_key": key, "snapshot": snapshot}
+    for group in quote.stores:
+        data[f"shipping_{group.store.pk}"] = group.shipping_options[0].key
+    response = client.post("/checkout/", data)
+    assert response.status_code == 302
+    assert Order.objects.count() == 2
+
+
+def test_shipping_price_change_since_page_was_shown_is_explained(client, coffee):
+    add(client, coffee, 1)
+    response, key, snapshot, quote = form_state(client)
+    jne = next(o for o in quote.stores[0].shipping_options if o.name == "JNE REG")
+    ShippingRate.objects.filter(pk=jne.key).update(price=Decimal("18000"))
+    data = {**ADDRESS, "action": "place", "idempotency_key": key, "snapshot": snapshot,
+            f"shipping_{coffee.store.pk}": jne.key}
+    response = client.post("/checkout/", data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Ongkos kirim JNE REG" in html and "Rp18.000" in html
+    assert not Checkout.objects.exists()
