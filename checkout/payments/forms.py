@@ -3,6 +3,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from catalog.money import format_money
+
 
 class RefundForm(forms.Form):
     amount = forms.DecimalField(label=_("Jumlah"), min_value=Decimal("0.01"), max_digits=14, decimal_places=2)
@@ -15,13 +17,15 @@ class RefundForm(forms.Form):
         if order is not None and order.currency == "IDR":
             self.fields["amount"].decimal_places = 0
             self.fields["amount"].min_value = Decimal(1)
-        self.fields["amount"].help_text = _("Paling banyak %(left)s %(currency)s.") % {
-            "left": refundable, "currency": getattr(order, "currency", "")}
+        if order is not None and refundable is not None:
+            self.fields["amount"].help_text = _("Paling banyak %(left)s.") % {
+                "left": format_money(refundable, order.currency)}
 
     def clean_amount(self):
         amount = self.cleaned_data["amount"]
         if self.refundable is not None and amount > self.refundable:
-            raise forms.ValidationError(_("Melebihi sisa yang bisa dikembalikan (%(left)s).") % {"left": self.refundable})
+            raise forms.ValidationError(_("Melebihi sisa yang bisa dikembalikan (%(left)s).") % {
+                "left": format_money(self.refundable, self.order.currency)})
         return amount
 
     def clean_reason(self):

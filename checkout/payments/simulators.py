@@ -16,13 +16,16 @@ import json
 import logging
 import re
 import secrets
+import tempfile
 import time
 from decimal import Decimal
 from functools import wraps
+from pathlib import Path
 
 import requests
 import stripe
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache.backends.filebased import FileBasedCache
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import path
@@ -37,6 +40,25 @@ from .gateways.midtrans import signature as midtrans_signature
 logger = logging.getLogger(__name__)
 TTL = 3 * 24 * 3600
 ORDER_ID_RE = re.compile(r"^[A-Za-z0-9\-_~.]{1,50}$")
+
+
+class _Store:
+    """Simulator state in files under ``OPOP_PAYMENT_SIMULATOR_DIR`` (default ``VAR_DIR/paysim``), so a restarted
+    demo server still knows its transactions (a refund after a restart must work)."""
+
+    def _backend(self):
+        directory = getattr(settings, "OPOP_PAYMENT_SIMULATOR_DIR", "") or str(
+            Path(getattr(settings, "VAR_DIR", tempfile.gettempdir())) / "paysim")
+        return FileBasedCache(directory, {"TIMEOUT": TTL})
+
+    def get(self, key, default=None):
+        return self._backend().get(key.replace(":", "_"), default)
+
+    def set(self, key, value, timeout=TTL):
+        self._backend().set(key.replace(":", "_"), value, timeout)
+
+
+cache = _Store()
 
 
 def _guard(view):

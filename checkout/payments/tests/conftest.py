@@ -26,6 +26,11 @@ CORE = "https://api.sandbox.midtrans.com"
 STRIPE = "https://api.stripe.com"
 
 
+@pytest.fixture(autouse=True)
+def _simulator_state(settings, tmp_path):
+    settings.OPOP_PAYMENT_SIMULATOR_DIR = str(tmp_path / "paysim")
+
+
 @pytest.fixture
 def keys(settings):
     settings.MIDTRANS_SERVER_KEY = MT_KEY

@@ -184,3 +184,12 @@ def test_other_store_cannot_confirm_a_manual_transfer(client, db, chans, store, 
     client.force_login(make_editor(other_store))
     assert client.post(f"/admin/payments/attempts/{attempt.pk}/confirm/").status_code == 404
     assert PaymentAttempt.objects.get(pk=attempt.pk).status == AttemptStatus.PENDING
+
+
+def test_order_admin_page_shows_the_payment_panel_with_a_refund_button(client, paid_idr, store):
+    client.force_login(make_editor(store))
+    order = paid_idr.checkout.orders.get()
+    page = client.get(f"/admin/pesanan/{order.pk}/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert paid_idr.provider_id in html and refund_url(order) in html
