@@ -12,6 +12,11 @@ urlpatterns = [
     path("", include("cms.urls")),
 ]
 
+if getattr(settings, "OPOP_BENCH", False):
+    from shop.bench_views import bare_listing
+
+    urlpatterns += [path("bench/bare/<slug:store_slug>/", bare_listing, name="bench_bare_listing")]
+
 if settings.DEBUG:
     from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns

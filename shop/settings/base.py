@@ -175,6 +175,9 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "jpg", "jpeg", "png"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Indonesian stemming for product search ("batiknya" finds "batik"); see docs/storefront.md.
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "indonesian"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
 LOGIN_URL = "wagtailadmin_login"
@@ -183,6 +186,7 @@ LOGIN_URL = "wagtailadmin_login"
 OPOP_DEFAULT_CHANNEL = os.environ.get("OPOP_DEFAULT_CHANNEL", "indonesia")
 OPOP_PPN_RATE = "0.11"  # effective PPN for non-luxury goods (PMK 131/2024: 12% on an 11/12 base)
 OPOP_TERMS_VERSION = os.environ.get("OPOP_TERMS_VERSION", "2026-11")
+OPOP_BENCH = env_bool("OPOP_BENCH")  # mounts the bare baseline view of bench/run.py (shop/bench_views.py)
 OPOP_DEMO = False  # True only in the demo/test settings: the payment simulators refuse to run otherwise
 
 # Payment gateways: keys come from the environment only, never from the database or the code.
