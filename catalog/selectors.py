@@ -35,6 +35,8 @@ GALLERY_FILTERS = [
     f"format-{fmt}|max-{size}" for size in ("480x480", "960x960") for fmt in ("avif", "webp", "jpeg")
 ] + ["fill-1200x630|format-jpeg"]
 
+STORE_LOGO_FILTER = "fill-64x64|format-webp"
+
 SORTS = {
     "newest": ("-created_at", "-pk"),
     "price": ("price", "pk"),
@@ -97,11 +99,14 @@ def products_for_channel(channel, now=None):
     )
 
 
-def _first_images_prefetch(filters):
-    from django.apps import apps
-    from django.conf import settings
+def _image_model():
+    from wagtail.images import get_image_model
 
-    image_model = apps.get_model(settings.WAGTAILIMAGES_IMAGE_MODEL)
+    return get_image_model()
+
+
+def _first_images_prefetch(filters):
+    image_model = _image_model()
     return Prefetch(
         "images",
         queryset=ProductImage.objects.order_by("sort_order", "pk").prefetch_related(
@@ -369,10 +374,16 @@ def home_sections(request) -> dict:
     by_pk = {p.pk: p for p in products_for_channel(channel).filter(pk__in=ids)} if ids and channel else {}
     for collection in collections:
         collection.products = [by_pk[i.product_id] for i in collection.items.all() if i.product_id in by_pk][:8]
+    rendition_model = _image_model().get_rendition_model()
+    logo_renditions = rendition_model.objects.filter(filter_spec=STORE_LOGO_FILTER)
     stores = list(
         Store.objects.active()
         .filter(storefront__live=True)
-        .select_related("storefront", "logo")
+        .select_related("storefront", "storefront__logo", "logo")
+        .prefetch_related(
+            Prefetch("storefront__logo__renditions", queryset=logo_renditions, to_attr="prefetched_renditions"),
+            Prefetch("logo__renditions", queryset=logo_renditions, to_attr="prefetched_renditions"),
+        )
         .order_by("name")
     )
     return {

@@ -72,3 +72,22 @@ def test_storefront_blocks_render_products_certificates_and_whatsapp(client, sto
     assert "P-IRT 206350701012328" in html
     assert "https://wa.me/6281234567890?text=Halo" in html
     assert "<summary>Kirim ke luar Jawa?</summary>" in html
+
+
+def test_home_store_directory_with_logos_runs_fixed_queries(client, settings, chans):
+    from tests.factories import make_store
+
+    settings.OPOP_PAGE_CACHE_SECONDS = 0
+    counts = []
+    for batch in (range(2), range(2, 6)):
+        for i in batch:
+            store = make_store(f"Pondok {i}", slug=f"pondok-{i}")
+            page = StorefrontPage.objects.get(store=store)
+            page.logo = make_image(f"logo-{i}")
+            page.save_revision().publish()
+        client.get("/")
+        with CaptureQueriesContext(connection) as ctx:
+            html = client.get("/").content.decode()
+        counts.append(len(ctx.captured_queries))
+    assert "Pondok 5" in html
+    assert counts[0] == counts[1], counts
