@@ -1,5 +1,6 @@
 """Catalog admin: menus named for what editors do, every store-owned model through ``catalog.scoping``."""
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import (
@@ -41,7 +42,7 @@ class ProductViewSet(StoreScopedSnippetViewSet):
         [
             ObjectList(
                 [
-                    FieldPanel("store"),
+                    FieldPanel("store", widget=forms.Select),
                     FieldPanel("title"),
                     FieldPanel("slug"),
                     FieldPanel("summary"),
@@ -85,7 +86,7 @@ class StockViewSet(StoreScopedSnippetViewSet):
     add_to_admin_menu = True
     list_display = ["sku", "store", "quantity", "quantity_allocated", "updated_at"]
     search_fields = ["sku"]
-    panels = [FieldPanel("store"), FieldPanel("sku"), FieldPanel("quantity")]
+    panels = [FieldPanel("store", widget=forms.Select), FieldPanel("sku"), FieldPanel("quantity")]
 
 
 class StoreViewSet(StoreScopedSnippetViewSet):
