@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Benchmark the buyer pages: build the large catalog in PostgreSQL, serve it with gunicorn, load it.
 
-    python bench/run.py                       # 500 stores x 100 products, 20 s per page, 8 connections
+    python bench/run.py                       # 500 stores x 100 products, 20 s per page, 4 connections
     python bench/run.py --stores 50 --products-per-store 40 --duration 10
     python bench/run.py --skip-build          # reuse the catalog already in the database
 
@@ -67,6 +67,7 @@ def production_env(args) -> dict[str, str]:
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "SECURE_SSL_REDIRECT": "false",  # plain HTTP on loopback; TLS is the proxy's job in production
         "LOG_LEVEL": "WARNING",
+        "DB_CONN_MAX_AGE": "60",  # persistent connections, as a production deployment would use
     }
 
 
@@ -320,7 +321,7 @@ def main() -> int:
     parser.add_argument("--products-per-store", type=int, default=100)
     parser.add_argument("--photos", action="store_true", help="Draw photos too (slower to build).")
     parser.add_argument("--duration", type=float, default=20.0, help="Seconds of load per page.")
-    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--concurrency", type=int, default=4, help="Connections (2 per gunicorn worker).")
     parser.add_argument("--search", default="kopi")
     parser.add_argument("--skip-build", action="store_true")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/opop-bench"))
