@@ -179,6 +179,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Indonesian stemming for product search ("batiknya" finds "batik"); see docs/storefront.md.
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "indonesian"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: editors' e-mail hashes stay private and the admin makes no third-party request (Wagtail's default
+# avatar is used instead).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
 LOGIN_URL = "wagtailadmin_login"
 
