@@ -42,6 +42,8 @@ def test_buyer_walks_from_the_home_page_to_a_store_and_a_product_on_a_phone(
 
 
 def test_admin_logs_in_and_sees_the_wagtail_dashboard(live_server, demo_data, page, screenshot):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
     page.goto(live_server.url + "/admin/login/")
     page.fill('input[name="username"]', "admin")
     page.fill('input[name="password"]', "opop-demo-2026")
@@ -50,6 +52,9 @@ def test_admin_logs_in_and_sees_the_wagtail_dashboard(live_server, demo_data, pa
     screenshot(page, "smoke-4-admin-dashboard")
     assert page.locator("main, #main").first.is_visible()
     assert "login" not in page.url
+    # Nothing leaves the shop's own origin (no Gravatar, no CDN): editors on a slow link, and their privacy.
+    outside = [url for url in requested if not url.startswith((live_server.url, "data:", "blob:"))]
+    assert outside == []
 
 
 def test_wrong_password_keeps_the_visitor_on_the_login_page(live_server, demo_data, page):
