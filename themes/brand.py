@@ -25,7 +25,7 @@ def palette_errors(theme_name: str | None, primary: str, accent: str) -> dict[st
         ratio = contrast_ratio(primary, BUTTON_TEXT)
         if ratio < AA_NORMAL_TEXT:
             errors["primary_colour"] = _(
-                "Kontras teks putih di atas %(colour)s hanya %(ratio).2f:1; minimal 4,5:1 (WCAG AA). "
+                "Kontras teks putih di atas %(colour)s hanya %(ratio).2f:1; minimal 4.5:1 (WCAG AA). "
                 "Pilih warna yang lebih gelap."
             ) % {"colour": primary, "ratio": ratio}
     if accent and HEX_RE.match(accent):
@@ -33,7 +33,7 @@ def palette_errors(theme_name: str | None, primary: str, accent: str) -> dict[st
         if ratio < AA_NORMAL_TEXT:
             errors["accent_colour"] = _(
                 "Kontras %(colour)s di atas latar tema %(theme)s (%(background)s) hanya %(ratio).2f:1; "
-                "minimal 4,5:1 (WCAG AA)."
+                "minimal 4.5:1 (WCAG AA)."
             ) % {"colour": accent, "theme": theme.label, "background": theme.background, "ratio": ratio}
     return errors
 

@@ -31,7 +31,7 @@ def test_low_contrast_palette_is_refused_with_the_measured_ratio(store):
     with pytest.raises(ValidationError) as excinfo:
         page.full_clean()
     errors = excinfo.value.message_dict
-    assert "1.4" in errors["primary_colour"][0] and "4,5:1" in errors["primary_colour"][0]
+    assert "1.41:1" in errors["primary_colour"][0] and "4.5:1" in errors["primary_colour"][0]
     assert "2.6" in errors["accent_colour"][0]
     page.refresh_from_db()
     assert page.primary_colour == ""
