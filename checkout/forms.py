@@ -68,6 +68,9 @@ class CheckoutForm(forms.Form):
                 if value and not (parent and value.startswith(parent + ".")):
                     data[level] = ""
                 parent = data.get(level) or ""
+            village = regions.get(data.get("village") or "")
+            if village is not None and village.postal_code and not (data.get("postcode") or "").strip():
+                data["postcode"] = village.postal_code  # shown to the buyer, who may correct it
             self.data = data
         data = self.data
         self.fields["country"].choices = [(c, c) for c in channel.country_list]
@@ -102,9 +105,16 @@ class CheckoutForm(forms.Form):
         if self.placing:
             if not data.get("accept_terms"):
                 self.add_error("accept_terms", _("Centang persetujuan untuk melanjutkan."))
-            for store in self.store_options:
+            for store, options in self.store_options.items():
                 if not data.get(f"shipping_{store.pk}"):
-                    self.add_error(f"shipping_{store.pk}", _("Pilih pengiriman."))
+                    if options:
+                        data[f"shipping_{store.pk}"] = options[0].key  # what the page showed as chosen
+                    else:
+                        self.add_error(
+                            f"shipping_{store.pk}",
+                            _("%(store)s belum mengirim ke alamat ini. Pilih alamat lain atau hapus produknya.")
+                            % {"store": store.name},
+                        )
         if self.international:
             if self.placing:
                 for name in ("city", "postcode"):

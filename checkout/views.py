@@ -7,6 +7,7 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.forms.utils import ErrorDict
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -107,11 +108,15 @@ def _address_from(data, channel) -> Address:
 
 
 def _shipping_choices(data, quote) -> dict[int, str]:
+    """The buyer's pick per store, or the first (cheapest courier) option, so the breakdown and the total on
+    the page always include a shipping cost: the total shown is the total charged."""
     choices = {}
     for group in quote.stores:
         value = data.get(f"shipping_{group.store.pk}")
         if value and any(o.key == value for o in group.shipping_options):
             choices[group.store.pk] = value
+        elif group.shipping_options:
+            choices[group.store.pk] = group.shipping_options[0].key
     return choices
 
 
@@ -180,6 +185,7 @@ def checkout_view(request):
             gateway=d["gateway"],
         )
         shipping = {store.pk: d[f"shipping_{store.pk}"] for store in store_options}
+        shipping = {pk: key for pk, key in shipping.items() if key}
         try:
             placement = place_order(
                 cart=cart, channel=channel, details=details, shipping_choices=shipping, voucher_code=voucher_code,
@@ -198,6 +204,13 @@ def checkout_view(request):
         except CheckoutError:
             quote = quote_cart(cart, channel, details, shipping_choices=choices)
 
+    if form.is_bound and not placing:
+        # "Perbarui" only re-renders: keep the buyer's typing, show no "required" errors yet (a voucher's
+        # verdict is the exception: they asked for it).
+        voucher_errors = form.errors.get("voucher_code")
+        form._errors = ErrorDict()
+        if voucher_errors:
+            form._errors["voucher_code"] = voucher_errors
     if form.is_bound:
         # A fresh snapshot of exactly what is shown now: the buyer confirms this page, not an older one.
         form.data = form.data.copy()

@@ -173,6 +173,8 @@ class Quote:
             "shipping": {
                 str(s.store.pk): {o.key: str(o.cost) for o in s.shipping_options} for s in self.stores
             },
+            "chosen": {str(s.store.pk): s.shipping.key if s.shipping else None for s in self.stores},
+            "total": str(self.total),
             "currency": self.currency,
         }
 
@@ -366,6 +368,22 @@ def describe_changes(before: dict, quote: Quote) -> list[str]:
                 )
         if set(options) != set(current):
             changes.append(_("Pilihan pengiriman dari %(store)s berubah.") % {"store": group.store.name})
+    chosen_now = {str(s.store.pk): s for s in quote.stores}
+    for store_pk, key in (before.get("chosen") or {}).items():
+        group = chosen_now.get(store_pk)
+        if group is not None and group.shipping is not None and group.shipping.key != key:
+            changes.append(
+                _("Pengiriman dari %(store)s sekarang %(name)s (%(cost)s).")
+                % {"store": group.store.name, "name": group.shipping.name,
+                   "cost": format_money(group.shipping.cost, currency)}
+            )
+    if changes and before.get("total") != str(quote.total):
+        changes.append(_("Total bayar sekarang %(total)s.") % {"total": format_money(quote.total, currency)})
+    if not changes and before.get("total") != str(quote.total):
+        changes.append(
+            _("Total berubah dari %(old)s menjadi %(new)s.")
+            % {"old": format_money(Decimal(before.get("total") or 0), currency), "new": format_money(quote.total, currency)}
+        )
     if not changes and before.get("currency") != quote.currency:
         changes.append(_("Mata uang berubah; periksa lagi totalnya."))
     return changes

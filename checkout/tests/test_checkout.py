@@ -320,3 +320,25 @@ def test_shipping_price_change_since_page_was_shown_is_explained(client, coffee)
     html = response.content.decode()
     assert "Ongkos kirim JNE REG" in html and "Rp18.000" in html
     assert not Checkout.objects.exists()
+
+
+def test_switching_shipping_without_refreshing_shows_the_new_total_before_placing(client, coffee):
+    add(client, coffee, 1)
+    response, key, snapshot, quote = form_state(client)  # page shows JNE REG (first option) in the total
+    pickup = next(o for o in quote.stores[0].shipping_options if o.is_pickup)
+    data = {**ADDRESS, "action": "place", "idempotency_key": key, "snapshot": snapshot,
+            f"shipping_{coffee.store.pk}": pickup.key}
+    response = client.post("/checkout/", data)
+    assert response.status_code == 400
+    assert "Ambil di pondok" in response.content.decode() and "Total bayar sekarang" in response.content.decode()
+    assert not Checkout.objects.exists()
+    response = client.post("/checkout/", {**data, "snapshot": response.context["form"]["snapshot"].value()})
+    assert response.status_code == 302  # confirmed on the updated page
+
+
+def test_refreshing_the_form_shows_no_required_field_errors(client, coffee):
+    add(client, coffee, 1)
+    response = client.post("/checkout/", {"province": "35", "action": "refresh"})
+    assert response.status_code == 200
+    assert "Wajib" not in response.content.decode() and "harus diisi" not in response.content.decode()
+    assert "Kabupaten Malang" in response.content.decode()
