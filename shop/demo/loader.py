@@ -439,7 +439,6 @@ def load_demo(
         home.save_revision().publish()
     result = DemoResult()
     shared_images: dict | None = {} if large else None
-    all_created: list[Product] = []
     for i, spec in enumerate(store_specs(stores)):
         # Wagtail updates its reference index on every save (one task per row); here it is done once per
         # product at the end of each store, which makes the curated demo several times faster.
@@ -461,16 +460,15 @@ def load_demo(
                 for product in created:
                     ReferenceIndex.create_or_update_for_object(product)
                 ReferenceIndex.create_or_update_for_object(StorefrontPage.objects.get(store=store))
+        # Bulk inserts bypass the signals that index products; index each store as soon as it is committed, so an
+        # interrupted run leaves complete, searchable stores behind. (Curated demo: publishing indexed them.)
+        if large and created:
+            index_products(created)
+            progress("index", len(created))
         result.stores.append(store)
         result.products_created += len(created)
         result.images_created += drawn
-        all_created.extend(created)
         progress("stores", 1)
-    if large and all_created:
-        for start in range(0, len(all_created), 1000):
-            index_products(all_created[start : start + 1000])
-            progress("index", len(all_created[start : start + 1000]))
-    # Curated demo: publishing each product saved it, and Wagtail's signal indexed it then.
     ensure_collections(refs)
     result.logins = ensure_users(result.stores, password)
     return result
