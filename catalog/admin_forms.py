@@ -10,9 +10,11 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import InlinePanel, Panel
+from wagtail.admin.panels import InlinePanel, MultiFieldPanel, Panel
 
 from catalog.models import Channel, Stock, Store, Variant
 from catalog.money import validate_amount
@@ -131,8 +133,25 @@ class VariantAdminForm(WagtailAdminModelForm):
         return variant
 
 
+class _VariantRowPanel(MultiFieldPanel):
+    class BoundPanel(MultiFieldPanel.BoundPanel):
+        def render_missing_fields(self):
+            # Wagtail renders every form field no panel claims (meant for ORDER/DELETE) a second time, bare. The
+            # run-time price and stock fields are rendered by ChannelPricesPanel, so leave them out here: a
+            # duplicate input with the same name would win on submit and blank the price.
+            claimed = set(getattr(self.form, "price_field_names", [])) | {"stock_quantity"}
+            rendered = set(self.panel.get_form_options().get("fields", [])) | claimed
+            return mark_safe("".join(str(self.form[name]) for name in self.form.fields if name not in rendered))  # noqa: S308
+
+
 class VariantInlinePanel(InlinePanel):
     """InlinePanel for variants that uses ``VariantAdminForm`` and shows its per-channel price and stock fields."""
+
+    @cached_property
+    def child_edit_handler(self):
+        return _VariantRowPanel(self.panel_definitions, heading=self.heading).bind_to_model(
+            self.db_field.related_model
+        )
 
     def get_form_options(self):
         options = super().get_form_options()
