@@ -88,12 +88,15 @@ def _release_reservations(order: Order) -> int:
 
 
 def _release_voucher(order: Order) -> None:
-    """An order that never got paid gives its voucher use back."""
+    """An order that never got paid gives its voucher use back. A marketplace voucher is one use per checkout
+    (one redemption per order), so the use comes back when the checkout's last redemption goes."""
     from ..models import Voucher
 
-    for redemption in VoucherRedemption.objects.filter(order=order).select_related("voucher"):
-        Voucher.objects.filter(pk=redemption.voucher_id, used_count__gt=0).update(used_count=F("used_count") - 1)
+    for redemption in VoucherRedemption.objects.filter(order=order):
+        voucher_id = redemption.voucher_id
         redemption.delete()
+        if not VoucherRedemption.objects.filter(voucher_id=voucher_id, order__checkout_id=order.checkout_id).exists():
+            Voucher.objects.filter(pk=voucher_id, used_count__gt=0).update(used_count=F("used_count") - 1)
 
 
 def _allocate(order: Order, now) -> None:

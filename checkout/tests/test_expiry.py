@@ -74,3 +74,18 @@ def test_unlapsed_reservations_are_left_alone(chans, honey):
     checkout = place(cart_with(chans["indonesia"], (honey, 1)), chans["indonesia"])
     call_command("release_expired_reservations", stdout=StringIO())
     assert checkout.orders.get().status == OrderStatus.AWAITING_PAYMENT
+
+
+def test_marketplace_voucher_over_two_stores_gives_back_exactly_one_use(chans, honey, other_store):
+    idr = chans["indonesia"]
+    batik = make_product(other_store, "Batik", stock=3)
+    Voucher.objects.create(code="OPOP", channel=idr, kind="fixed", value=5000, usage_limit=10)
+    checkout = place(cart_with(idr, (honey, 1), (batik, 1)), idr, voucher_code="OPOP")
+    assert checkout.orders.count() == 2 and Voucher.objects.get().used_count == 1
+    from checkout.services.orders import cancel_order
+
+    cancel_order(checkout.orders.first(), reason="batal")
+    assert Voucher.objects.get().used_count == 1  # the other order still uses it
+    with time_machine.travel(timezone.now() + timedelta(hours=25)):
+        call_command("release_expired_reservations", stdout=StringIO())
+    assert Voucher.objects.get().used_count == 0
