@@ -91,3 +91,14 @@ def test_home_store_directory_with_logos_runs_fixed_queries(client, settings, ch
         counts.append(len(ctx.captured_queries))
     assert "Pondok 5" in html
     assert counts[0] == counts[1], counts
+
+
+def test_warm_renditions_creates_what_the_listing_needs(client, store):
+    from django.core.management import call_command
+
+    from catalog.selectors import CARD_FILTERS
+
+    product_with_photo(store, 1)
+    call_command("warm_renditions")
+    image = ProductImage.objects.get().image
+    assert set(CARD_FILTERS) <= set(image.renditions.values_list("filter_spec", flat=True))
