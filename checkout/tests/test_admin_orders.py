@@ -111,3 +111,11 @@ def test_editor_sees_only_own_shipping_rates(client, chans, store, other_store, 
     assert "Kurir Pondok" in html and "Kurir Tetangga" not in html
     assert client.get(f"/admin/snippets/checkout/shippingrate/edit/{theirs.pk}/").status_code == 404
     assert ShippingRate.objects.filter(pk=theirs.pk).exists()
+
+
+def test_listing_filters_by_status(client, orders, editor_a):
+    by_store, _ = orders
+    own = by_store["kopi-an-nur"]
+    client.force_login(editor_a)
+    assert own.number in client.get("/admin/snippets/checkout/order/?status=paid").content.decode()
+    assert own.number not in client.get("/admin/snippets/checkout/order/?status=shipped").content.decode()
