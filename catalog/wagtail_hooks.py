@@ -11,6 +11,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -32,7 +33,7 @@ class ProductViewSet(StoreScopedSnippetViewSet):
     menu_name = "produk"
     menu_order = 100
     add_to_admin_menu = True
-    list_display = ["title", "store", "category", "live"]
+    list_display = ["title", "store", "category", LiveStatusTagColumn()]
     list_filter = ["live", "category"]
     search_fields = ["title", "summary"]
     copy_view_enabled = True
