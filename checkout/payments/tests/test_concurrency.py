@@ -12,7 +12,7 @@ from checkout.payments.models import AttemptStatus, PaymentEvent
 
 from .conftest import CORE, gross_of, mt_notification, mt_status_body, open_attempt
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @responses.activate
