@@ -47,7 +47,9 @@ class ShopRendition(AbstractRendition):
 
 
 hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Gunakan warna heks 6 digit, misalnya #1f5f3f."))
-colour_widget = forms.TextInput(attrs={"type": "color"})
+# A plain text field, not <input type="color">: a colour input cannot be empty (it submits #000000), which would
+# silently replace "use the theme's colour" with black on every save.
+colour_widget = forms.TextInput(attrs={"placeholder": "#1f5f3f", "pattern": "#[0-9a-fA-F]{6}", "maxlength": 7, "size": 8})
 
 
 class HomePage(CachedPageMixin, Page):

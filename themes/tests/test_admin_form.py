@@ -25,3 +25,14 @@ def test_editor_form_refuses_unreadable_brand_colour_with_its_ratio(store):
     assert "1.41:1" in str(form.errors["primary_colour"])
     good = edit_form(page, admin, primary_colour="#1f5f3f", theme="klasik")
     assert good.is_valid(), good.errors
+
+
+def test_blank_colours_stay_blank_and_valid_on_every_theme(store):
+    # An <input type="color"> would submit #000000 for "use the theme colour"; black text on the dark theme
+    # then fails the contrast rule and the editor could not save an untouched page.
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    page = StorefrontPage.objects.get(store=store)
+    for theme in ("klasik", "pasar", "malam"):
+        form = edit_form(page, admin, theme=theme, primary_colour="", accent_colour="")
+        assert form.is_valid(), form.errors
+        assert form.fields["primary_colour"].widget.input_type == "text"
