@@ -129,6 +129,15 @@ def _gateways(channel):
 @require_http_methods(["GET", "POST"])
 def checkout_view(request):
     channel = request.channel
+    if request.method == "POST" and request.POST.get("action") == "place" and request.POST.get("idempotency_key"):
+        # A double click, the back button or a retry: the first submit already made the checkout (and emptied
+        # the cart). Same buyer → the same checkout; anyone else learns nothing about it.
+        existing = Checkout.objects.filter(idempotency_key=request.POST["idempotency_key"]).first()
+        if existing is not None:
+            if existing.email.lower() == (request.POST.get("email") or "").strip().lower():
+                return _start_payment(request, existing)
+            messages.error(request, _("Formulir ini sudah kedaluwarsa. Periksa lagi pesanan Anda lalu kirim ulang."))
+            return redirect("checkout:cart")
     cart = cart_service.get_cart(request)
     items, notes = cart_service.cart_items(cart)
     for note in notes:

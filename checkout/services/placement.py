@@ -98,6 +98,9 @@ def place_order(
     """
     existing = Checkout.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
+        if existing.email.lower() != details.email.lower():
+            # A key is only a retry of the same buyer's submit; never a way to reach someone else's checkout.
+            raise CartChanged(_("Formulir ini sudah kedaluwarsa. Periksa lagi pesanan Anda lalu kirim ulang."))
         return Placement(existing, created=False)
 
     before = load_snapshot(snapshot)

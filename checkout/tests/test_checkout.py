@@ -132,7 +132,7 @@ def test_double_submit_returns_the_same_checkout(client, coffee):
     assert first.status_code == 302
     second = client.post("/checkout/", data)
     assert Checkout.objects.count() == 1 and Order.objects.count() == 1
-    assert second.status_code == 302
+    assert second.status_code == 302 and second["Location"] == first["Location"]  # same payment page
 
 
 def test_price_change_since_page_was_shown_is_explained_before_anything_is_placed(client, coffee):
@@ -342,3 +342,13 @@ def test_refreshing_the_form_shows_no_required_field_errors(client, coffee):
     assert response.status_code == 200
     assert "Wajib" not in response.content.decode() and "harus diisi" not in response.content.decode()
     assert "Kabupaten Malang" in response.content.decode()
+
+
+def test_reused_idempotency_key_with_another_email_does_not_reveal_that_checkout(client, coffee):
+    add(client, coffee, 1)
+    first, data, _q = place(client)
+    assert first.status_code == 302
+    response = client.post("/checkout/", {**data, "email": "penyusup@example.id"})
+    assert response.status_code == 302 and response["Location"] == "/cart/"
+    assert Checkout.objects.get().token not in response["Location"]
+    assert Checkout.objects.count() == 1
