@@ -31,28 +31,46 @@ def refund_view(request, order_id: int):
         form = RefundForm(request.POST, order=order, refundable=left)
         if form.is_valid():
             try:
-                refund = refund_order(order, form.cleaned_data["amount"], reason=form.cleaned_data["reason"],
-                                      refund_key=form.cleaned_data["refund_key"], user=request.user)
+                refund = refund_order(
+                    order,
+                    form.cleaned_data["amount"],
+                    reason=form.cleaned_data["reason"],
+                    refund_key=form.cleaned_data["refund_key"],
+                    user=request.user,
+                )
             except PaymentError as exc:
                 form.add_error(None, exc.message)
             else:
                 if refund.status == refund.Status.SUCCEEDED:
-                    messages.success(request, _("Dana %(amount)s dikembalikan untuk pesanan %(number)s.") % {
-                        "amount": refund.amount, "number": order.number})
+                    messages.success(
+                        request,
+                        _("Dana %(amount)s dikembalikan untuk pesanan %(number)s.")
+                        % {"amount": refund.amount, "number": order.number},
+                    )
                 else:
                     messages.info(request, _("Pengembalian dana sedang diproses oleh penyedia pembayaran."))
                 return _back(request, order)
     else:
-        form = RefundForm(initial={"refund_key": f"rf-{uuid.uuid4().hex}", "amount": left or None},
-                          order=order, refundable=left)
-    context = {"form": form, "order": order, "refundable": left, **{"panel": payment_panel(order, request.user)}}
+        form = RefundForm(
+            initial={"refund_key": f"rf-{uuid.uuid4().hex}", "amount": left or None},
+            order=order,
+            refundable=left,
+        )
+    context = {
+        "form": form,
+        "order": order,
+        "refundable": left,
+        **{"panel": payment_panel(order, request.user)},
+    }
     return TemplateResponse(request, "payments/admin/refund.html", context)
 
 
 @require_POST
 def confirm_manual_view(request, attempt_id: int):
     visible = PaymentAttempt.objects.filter(checkout__orders__in=orders_for(request.user)).distinct()
-    attempt = get_object_or_404(visible, pk=attempt_id, gateway="manual")  # another store's: 404, like refunds
+    attempt = get_object_or_404(
+        visible, pk=attempt_id, gateway="manual"
+    )  # another store's: 404, like refunds
     if not can_confirm_manual(request.user, attempt):
         raise PermissionDenied
     confirm_manual_payment(attempt, user=request.user)

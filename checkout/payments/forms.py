@@ -19,13 +19,16 @@ class RefundForm(forms.Form):
             self.fields["amount"].min_value = Decimal(1)
         if order is not None and refundable is not None:
             self.fields["amount"].help_text = _("Paling banyak %(left)s.") % {
-                "left": format_money(refundable, order.currency)}
+                "left": format_money(refundable, order.currency)
+            }
 
     def clean_amount(self):
         amount = self.cleaned_data["amount"]
         if self.refundable is not None and amount > self.refundable:
-            raise forms.ValidationError(_("Melebihi sisa yang bisa dikembalikan (%(left)s).") % {
-                "left": format_money(self.refundable, self.order.currency)})
+            raise forms.ValidationError(
+                _("Melebihi sisa yang bisa dikembalikan (%(left)s).")
+                % {"left": format_money(self.refundable, self.order.currency)}
+            )
         return amount
 
     def clean_reason(self):

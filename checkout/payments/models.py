@@ -21,11 +21,15 @@ class AttemptStatus(models.TextChoices):
 class PaymentAttempt(models.Model):
     """One try at paying a checkout, with its own provider id (Midtrans order_id ≤ 50 chars)."""
 
-    checkout = models.ForeignKey("checkout.Checkout", on_delete=models.PROTECT, related_name="payment_attempts")
+    checkout = models.ForeignKey(
+        "checkout.Checkout", on_delete=models.PROTECT, related_name="payment_attempts"
+    )
     gateway = models.CharField(max_length=20)
     number = models.PositiveSmallIntegerField(default=1)
     provider_id = models.CharField(max_length=50, unique=True)
-    provider_reference = models.CharField(max_length=255, blank=True, help_text="Snap token, Checkout Session id, …")
+    provider_reference = models.CharField(
+        max_length=255, blank=True, help_text="Snap token, Checkout Session id, …"
+    )
     redirect_url = models.URLField(max_length=1000, blank=True)
     amount = models.DecimalField(max_digits=14, decimal_places=2)
     currency = models.CharField(max_length=3)
@@ -51,7 +55,9 @@ class PaymentEvent(models.Model):
 
     gateway = models.CharField(max_length=20)
     event_id = models.CharField(max_length=255, help_text="Provider event id, or a digest of the raw body")
-    attempt = models.ForeignKey(PaymentAttempt, null=True, blank=True, on_delete=models.SET_NULL, related_name="events")
+    attempt = models.ForeignKey(
+        PaymentAttempt, null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+    )
     signature_valid = models.BooleanField(default=False)
     raw_body = models.TextField()
     outcome = models.CharField(max_length=40, blank=True)
@@ -81,7 +87,9 @@ class Refund(models.Model):
     refund_key = models.CharField(max_length=64, unique=True)
     provider_reference = models.CharField(max_length=255, blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

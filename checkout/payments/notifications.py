@@ -40,7 +40,9 @@ def _digest(body: bytes) -> str:
     return hashlib.sha256(body).hexdigest()
 
 
-def _store_rejected(gateway: str, body: bytes, outcome: str, detail: str, *, keep_body: bool = True) -> PaymentEvent:
+def _store_rejected(
+    gateway: str, body: bytes, outcome: str, detail: str, *, keep_body: bool = True
+) -> PaymentEvent:
     event, _created = PaymentEvent.objects.get_or_create(
         gateway=gateway,
         event_id=f"rejected-{_digest(body)}",
@@ -54,7 +56,9 @@ def _store_rejected(gateway: str, body: bytes, outcome: str, detail: str, *, kee
     return event
 
 
-def _finish(event: PaymentEvent, outcome: str, detail: str = "", attempt: PaymentAttempt | None = None) -> None:
+def _finish(
+    event: PaymentEvent, outcome: str, detail: str = "", attempt: PaymentAttempt | None = None
+) -> None:
     PaymentEvent.objects.filter(pk=event.pk).update(
         outcome=outcome, detail=detail[:255], attempt=attempt or event.attempt
     )
@@ -69,14 +73,18 @@ def handle_notification(gateway_name: str, request) -> Handled:
         length = 0
     if length > MAX_BODY:
         meta = f"{request.META.get('REMOTE_ADDR', '')}|{length}|{request.headers.get('Stripe-Signature', '')}".encode()
-        event = _store_rejected(gateway_name, meta, "rejected", f"body too large ({length} bytes)", keep_body=False)
+        event = _store_rejected(
+            gateway_name, meta, "rejected", f"body too large ({length} bytes)", keep_body=False
+        )
         return Handled(413, "rejected", event)
     try:
         body = request.body
     except Exception:  # RequestDataTooBig, client disconnect
         return Handled(400, "rejected")
     if len(body) > MAX_BODY:
-        event = _store_rejected(gateway_name, body, "rejected", f"body too large ({len(body)} bytes)", keep_body=False)
+        event = _store_rejected(
+            gateway_name, body, "rejected", f"body too large ({len(body)} bytes)", keep_body=False
+        )
         return Handled(413, "rejected", event)
 
     gateway = get_gateway(gateway_name)
@@ -103,7 +111,11 @@ def _apply(gateway, note, body: bytes) -> Handled:
             event, created = PaymentEvent.objects.get_or_create(
                 gateway=gateway.name,
                 event_id=event_id[:255],
-                defaults={"signature_valid": True, "raw_body": body.decode("utf-8", "replace"), "outcome": RECEIVED},
+                defaults={
+                    "signature_valid": True,
+                    "raw_body": body.decode("utf-8", "replace"),
+                    "outcome": RECEIVED,
+                },
             )
     except IntegrityError:  # the same event arriving concurrently
         event, created = PaymentEvent.objects.get(gateway=gateway.name, event_id=event_id[:255]), False
@@ -112,7 +124,8 @@ def _apply(gateway, note, body: bytes) -> Handled:
 
     attempt = (
         PaymentAttempt.objects.filter(gateway=gateway.name, provider_id=note.provider_id).first()
-        if note.provider_id else None
+        if note.provider_id
+        else None
     )
     if attempt is None:
         _finish(event, "unknown_attempt", note.provider_id)
@@ -126,12 +139,20 @@ def _apply(gateway, note, body: bytes) -> Handled:
         return Handled(200, "ignored", event)
 
     if not amount_matches(attempt, note.amount, note.currency):
-        _finish(event, "amount_mismatch", f"{note.amount} {note.currency} ≠ {attempt.amount} {attempt.currency}", attempt)
+        _finish(
+            event,
+            "amount_mismatch",
+            f"{note.amount} {note.currency} ≠ {attempt.amount} {attempt.currency}",
+            attempt,
+        )
         return Handled(200, "amount_mismatch", event)
 
     status, payment_type = note.status, note.payment_type
-    if status == AttemptStatus.PAID and attempt.status not in (AttemptStatus.PAID, AttemptStatus.PARTIALLY_REFUNDED,
-                                                                AttemptStatus.REFUNDED):
+    if status == AttemptStatus.PAID and attempt.status not in (
+        AttemptStatus.PAID,
+        AttemptStatus.PARTIALLY_REFUNDED,
+        AttemptStatus.REFUNDED,
+    ):
         # Trust the provider's API over the notification body before money counts (no lock held here).
         try:
             checked = gateway.fetch_status(attempt)
@@ -155,7 +176,11 @@ def _apply(gateway, note, body: bytes) -> Handled:
 
 def _apply_refund(event, attempt, note) -> Handled:
     info = note.refund
-    refund = Refund.objects.filter(attempt=attempt, refund_key=info.refund_key).first() if info.refund_key else None
+    refund = (
+        Refund.objects.filter(attempt=attempt, refund_key=info.refund_key).first()
+        if info.refund_key
+        else None
+    )
     if refund is None:
         # A refund made outside the shop (provider dashboard): recorded for a person to look at.
         _finish(event, "ignored", "refund not started from the shop", attempt)

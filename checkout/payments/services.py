@@ -73,8 +73,10 @@ def start_payment(checkout: Checkout) -> PaymentAttempt:
     """
     gateway = get_gateway(checkout.gateway or "manual")
     if not gateway.is_configured():
-        raise PaymentStartError(_("Metode pembayaran ini belum tersedia. Silakan pilih metode lain."),
-                                code=PaymentErrorCode.GATEWAY_UNAVAILABLE)
+        raise PaymentStartError(
+            _("Metode pembayaran ini belum tersedia. Silakan pilih metode lain."),
+            code=PaymentErrorCode.GATEWAY_UNAVAILABLE,
+        )
     now = timezone.now()
     with transaction.atomic():
         locked = Checkout.objects.select_for_update().get(pk=checkout.pk)
@@ -150,7 +152,9 @@ def amount_matches(attempt: PaymentAttempt, amount, currency) -> bool:
     return True
 
 
-def apply_status(attempt: PaymentAttempt, status: str | None, *, payment_type: str = "", message: str = "") -> ApplyResult:
+def apply_status(
+    attempt: PaymentAttempt, status: str | None, *, payment_type: str = "", message: str = ""
+) -> ApplyResult:
     """Move ``attempt`` to ``status`` if that is forward, and carry the consequences to the orders.
 
     Runs in one transaction with the attempt row locked: either the attempt and its orders change together or
@@ -189,12 +193,16 @@ def apply_status(attempt: PaymentAttempt, status: str | None, *, payment_type: s
                 result.duplicate_payment = True
                 result.detail += " (duplicate payment)"
             else:
-                paid = mark_checkout_paid(locked.checkout, message=message or _("Pembayaran %(id)s diterima.") % {
-                    "id": locked.provider_id})
+                paid = mark_checkout_paid(
+                    locked.checkout,
+                    message=message or _("Pembayaran %(id)s diterima.") % {"id": locked.provider_id},
+                )
                 result.orders_to_refund = list(paid.orders_without_stock)
         elif status == A.EXPIRED:
             still_open = (
-                PaymentAttempt.objects.filter(checkout_id=locked.checkout_id, status__in=OPEN_STATUSES + MONEY_RECEIVED)
+                PaymentAttempt.objects.filter(
+                    checkout_id=locked.checkout_id, status__in=OPEN_STATUSES + MONEY_RECEIVED
+                )
                 .exclude(pk=locked.pk)
                 .exists()
             )
@@ -213,12 +221,20 @@ def settle_consequences(result: ApplyResult) -> None:
         return
     if result.duplicate_payment:
         for order in attempt.checkout.orders.all():
-            _auto_refund(attempt, order, order.total, _("Pembayaran ganda dikembalikan otomatis."), prefix="dup")
+            _auto_refund(
+                attempt, order, order.total, _("Pembayaran ganda dikembalikan otomatis."), prefix="dup"
+            )
     for order in result.orders_to_refund:
         order.refresh_from_db()
         left = order.total - order.refunded_amount
         if left > 0:
-            _auto_refund(attempt, order, left, _("Stok habis saat pembayaran diterima; dana dikembalikan."), prefix="auto")
+            _auto_refund(
+                attempt,
+                order,
+                left,
+                _("Stok habis saat pembayaran diterima; dana dikembalikan."),
+                prefix="auto",
+            )
             notify_out_of_stock_refund(order)
 
 
@@ -226,7 +242,9 @@ def _auto_refund(attempt, order, amount, reason, *, prefix: str):
     # A duplicate payment is money the orders never counted: it is returned without touching refunded_amount.
     key = f"{prefix}-{attempt.provider_id}-{order.pk}"
     try:
-        refund_order(order, amount, reason=reason, refund_key=key, attempt=attempt, record_on_order=prefix != "dup")
+        refund_order(
+            order, amount, reason=reason, refund_key=key, attempt=attempt, record_on_order=prefix != "dup"
+        )
     except PaymentError as exc:
         logger.error("automatic refund %s failed: %s", key, exc.code)
 
@@ -244,12 +262,9 @@ def paid_attempt_for(order: Order) -> PaymentAttempt | None:
 
 def refundable_amount(order: Order) -> Decimal:
     """What can still be returned for ``order``: its total minus refunds done or in progress."""
-    committed = (
-        Refund.objects.filter(order=order, status__in=(Refund.Status.PENDING, Refund.Status.SUCCEEDED))
-        .exclude(refund_key__startswith="dup-")
-        .aggregate(s=Sum("amount"))["s"]
-        or Decimal(0)
-    )
+    committed = Refund.objects.filter(
+        order=order, status__in=(Refund.Status.PENDING, Refund.Status.SUCCEEDED)
+    ).exclude(refund_key__startswith="dup-").aggregate(s=Sum("amount"))["s"] or Decimal(0)
     return max(order.total - max(committed, order.refunded_amount), Decimal(0))
 
 
@@ -289,13 +304,25 @@ def refund_order(
         locked = Order.objects.select_for_update().get(pk=order.pk)
         attempt = attempt or paid_attempt_for(locked)
         if attempt is None:
-            raise RefundError(_("Pesanan ini belum dibayar, jadi tidak ada yang bisa dikembalikan."),
-                              code=PaymentErrorCode.REFUND_INVALID)
+            raise RefundError(
+                _("Pesanan ini belum dibayar, jadi tidak ada yang bisa dikembalikan."),
+                code=PaymentErrorCode.REFUND_INVALID,
+            )
         left = refundable_amount(locked) if record_on_order else locked.total
-        if not amount.is_finite() or amount <= 0 or amount > left or amount != amount.to_integral_value() and locked.currency == "IDR":
+        if (
+            not amount.is_finite()
+            or amount <= 0
+            or amount > left
+            or amount != amount.to_integral_value()
+            and locked.currency == "IDR"
+        ):
             raise RefundError(REFUND_INVALID_AMOUNT % {"left": left}, code=PaymentErrorCode.REFUND_INVALID)
         refund = Refund.objects.create(
-            order=locked, attempt=attempt, amount=amount, reason=reason[:255], refund_key=refund_key[:64],
+            order=locked,
+            attempt=attempt,
+            amount=amount,
+            reason=reason[:255],
+            refund_key=refund_key[:64],
             created_by=user if getattr(user, "is_authenticated", False) else None,
         )
 
@@ -329,9 +356,13 @@ def complete_refund(refund: Refund, *, user=None, record_on_order: bool = True) 
         if record_on_order and not locked.refund_key.startswith("dup-"):
             apply_refund(locked.order, locked.amount, user=user, reason=locked.reason)
         attempt = PaymentAttempt.objects.select_for_update().get(pk=locked.attempt_id)
-        refunded = Refund.objects.filter(attempt=attempt, status=Refund.Status.SUCCEEDED).aggregate(s=Sum("amount"))["s"]
+        refunded = Refund.objects.filter(attempt=attempt, status=Refund.Status.SUCCEEDED).aggregate(
+            s=Sum("amount")
+        )["s"]
         target = A.REFUNDED if refunded >= attempt.amount else A.PARTIALLY_REFUNDED
-        if attempt.status in MONEY_RECEIVED and (can_move(attempt.status, target) or target == attempt.status):
+        if attempt.status in MONEY_RECEIVED and (
+            can_move(attempt.status, target) or target == attempt.status
+        ):
             attempt.status = target
             attempt.save(update_fields=["status", "updated_at"])
     return True
@@ -383,7 +414,9 @@ def refresh_attempt(attempt: PaymentAttempt, *, now=None) -> PaymentAttempt:
     past_window = attempt.expires_at is not None and now > attempt.expires_at + EXPIRY_GRACE
     if past_window and status in (None, A.CREATED, A.PENDING):
         status = A.EXPIRED
-    result = apply_status(attempt, status, payment_type=checked.payment_type) if status else ApplyResult("ignored")
+    result = (
+        apply_status(attempt, status, payment_type=checked.payment_type) if status else ApplyResult("ignored")
+    )
     PaymentAttempt.objects.filter(pk=attempt.pk).update(last_checked_at=now)
     settle_consequences(result)
     attempt.refresh_from_db()
@@ -401,9 +434,11 @@ def quiet_attempts(*, now=None, quiet_for=timedelta(minutes=10)):
     from django.db.models import Q
 
     now = now or timezone.now()
-    return PaymentAttempt.objects.filter(status__in=OPEN_STATUSES).filter(
-        Q(expires_at__lt=now) | Q(updated_at__lt=now - quiet_for)
-    ).filter(Q(last_checked_at__isnull=True) | Q(last_checked_at__lt=now - timedelta(minutes=1)))
+    return (
+        PaymentAttempt.objects.filter(status__in=OPEN_STATUSES)
+        .filter(Q(expires_at__lt=now) | Q(updated_at__lt=now - quiet_for))
+        .filter(Q(last_checked_at__isnull=True) | Q(last_checked_at__lt=now - timedelta(minutes=1)))
+    )
 
 
 def reconcile_payments(*, now=None, limit: int = 200) -> ReconcileReport:
@@ -429,7 +464,11 @@ def confirm_manual_payment(attempt: PaymentAttempt, *, user=None) -> ApplyResult
     if attempt.gateway != "manual":
         raise PaymentError(_("Hanya transfer manual yang dikonfirmasi dengan tangan."))
     who = getattr(user, "get_username", lambda: "")()
-    result = apply_status(attempt, A.PAID, payment_type="bank_transfer",
-                          message=_("Transfer dikonfirmasi oleh %(user)s.") % {"user": who})
+    result = apply_status(
+        attempt,
+        A.PAID,
+        payment_type="bank_transfer",
+        message=_("Transfer dikonfirmasi oleh %(user)s.") % {"user": who},
+    )
     settle_consequences(result)
     return result

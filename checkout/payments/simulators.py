@@ -48,7 +48,8 @@ class _Store:
 
     def _backend(self):
         directory = getattr(settings, "OPOP_PAYMENT_SIMULATOR_DIR", "") or str(
-            Path(getattr(settings, "VAR_DIR", tempfile.gettempdir())) / "paysim")
+            Path(getattr(settings, "VAR_DIR", tempfile.gettempdir())) / "paysim"
+        )
         return FileBasedCache(directory, {"TIMEOUT": TTL})
 
     def get(self, key, default=None):
@@ -74,7 +75,9 @@ def _guard(view):
 def deliver(url: str, body: str, headers: dict) -> int:
     """POST a notification to the shop, as the provider would. Returns the HTTP status (0 when unreachable)."""
     try:
-        return requests.post(url, data=body.encode(), headers=headers, timeout=15, allow_redirects=False).status_code
+        return requests.post(
+            url, data=body.encode(), headers=headers, timeout=15, allow_redirects=False
+        ).status_code
     except requests.RequestException:
         logger.warning("simulator could not deliver a notification to %s", url)
         return 0
@@ -105,10 +108,17 @@ def _mt_body(tx: dict) -> dict:
     status = tx["transaction_status"]
     code = "201" if status == "pending" else "202" if status in ("deny", "expire", "cancel") else "200"
     body = {
-        "transaction_time": tx["created"], "transaction_status": status, "transaction_id": tx["transaction_id"],
-        "status_message": "midtrans payment notification", "status_code": code, "payment_type": tx["payment_type"],
-        "order_id": tx["order_id"], "merchant_id": "G000SIMULATOR", "gross_amount": f"{tx['gross_amount']}.00",
-        "fraud_status": "accept" if status != "deny" else "deny", "currency": "IDR",
+        "transaction_time": tx["created"],
+        "transaction_status": status,
+        "transaction_id": tx["transaction_id"],
+        "status_message": "midtrans payment notification",
+        "status_code": code,
+        "payment_type": tx["payment_type"],
+        "order_id": tx["order_id"],
+        "merchant_id": "G000SIMULATOR",
+        "gross_amount": f"{tx['gross_amount']}.00",
+        "fraud_status": "accept" if status != "deny" else "deny",
+        "currency": "IDR",
     }
     if tx.get("refunds"):
         body["refunds"] = tx["refunds"]
@@ -120,10 +130,14 @@ def _mt_body(tx: dict) -> dict:
 def _mt_notify(request, tx: dict) -> int:
     cfg = midtrans_config()
     body = _mt_body(tx)
-    body["signature_key"] = midtrans_signature(body["order_id"], body["status_code"], body["gross_amount"],
-                                               cfg.server_key)
-    return deliver(f"{_origin(request)}/payments/midtrans/notification", json.dumps(body),
-                   {"Content-Type": "application/json"})
+    body["signature_key"] = midtrans_signature(
+        body["order_id"], body["status_code"], body["gross_amount"], cfg.server_key
+    )
+    return deliver(
+        f"{_origin(request)}/payments/midtrans/notification",
+        json.dumps(body),
+        {"Content-Type": "application/json"},
+    )
 
 
 @_guard
@@ -131,8 +145,14 @@ def mt_create(request):
     if request.method != "POST":
         return _mt_json({"error_messages": ["method not allowed"]}, 405)
     if not _mt_auth_ok(request):
-        return _mt_json({"error_messages": ["Access denied due to unauthorized transaction, please check client or "
-                                            "server key"]}, 401)
+        return _mt_json(
+            {
+                "error_messages": [
+                    "Access denied due to unauthorized transaction, please check client or server key"
+                ]
+            },
+            401,
+        )
     try:
         params = json.loads(request.body)
         details = params["transaction_details"]
@@ -157,16 +177,24 @@ def mt_create(request):
     expiry = params.get("expiry") or {}
     minutes = int(expiry.get("duration") or 24 * 60)
     tx = {
-        "order_id": order_id, "gross_amount": gross, "token": token, "transaction_status": None,
-        "transaction_id": f"sim-{secrets.token_hex(8)}", "payment_type": "", "refunds": [],
-        "created": timezone.localtime().strftime("%Y-%m-%d %H:%M:%S"), "items": items,
-        "expires": time.time() + minutes * 60, "finish": (params.get("callbacks") or {}).get("finish", ""),
+        "order_id": order_id,
+        "gross_amount": gross,
+        "token": token,
+        "transaction_status": None,
+        "transaction_id": f"sim-{secrets.token_hex(8)}",
+        "payment_type": "",
+        "refunds": [],
+        "created": timezone.localtime().strftime("%Y-%m-%d %H:%M:%S"),
+        "items": items,
+        "expires": time.time() + minutes * 60,
+        "finish": (params.get("callbacks") or {}).get("finish", ""),
         "enabled": params.get("enabled_payments") or [],
     }
     cache.set(_mt_key(order_id), tx, TTL)
     cache.set(f"paysim:mt:token:{token}", order_id, TTL)
-    return _mt_json({"token": token, "redirect_url": f"{_origin(request)}/_sim/midtrans/snap/v4/redirection/{token}"},
-                    201)
+    return _mt_json(
+        {"token": token, "redirect_url": f"{_origin(request)}/_sim/midtrans/snap/v4/redirection/{token}"}, 201
+    )
 
 
 @_guard
@@ -185,24 +213,44 @@ def mt_refund(request, order_id):
         return _mt_json({"status_code": "401", "status_message": "Unauthorized"}, 401)
     tx = cache.get(_mt_key(order_id))
     if not tx or tx["transaction_status"] not in ("settlement", "partial_refund"):
-        return _mt_json({"status_code": "412", "status_message": "Transaction status cannot be updated."}, 412)
+        return _mt_json(
+            {"status_code": "412", "status_message": "Transaction status cannot be updated."}, 412
+        )
     params = json.loads(request.body or b"{}")
     key, amount = params.get("refund_key"), int(params.get("amount") or 0)
     for r in tx["refunds"]:
         if r["refund_key"] == key:  # same key, same refund
-            return _mt_json({"status_code": "200", "status_message": "Success, refund request is approved",
-                             "refund_chargeback_id": r["refund_chargeback_id"], "refund_key": key})
+            return _mt_json(
+                {
+                    "status_code": "200",
+                    "status_message": "Success, refund request is approved",
+                    "refund_chargeback_id": r["refund_chargeback_id"],
+                    "refund_key": key,
+                }
+            )
     already = sum(r["refund_amount"] for r in tx["refunds"])
     if amount <= 0 or already + amount > tx["gross_amount"]:
         return _mt_json({"status_code": "413", "status_message": "The request could not be processed"}, 413)
-    refund = {"refund_chargeback_id": len(tx["refunds"]) + 1, "refund_amount": amount, "refund_key": key,
-              "reason": params.get("reason", ""), "created_at": timezone.localtime().strftime("%Y-%m-%d %H:%M:%S")}
+    refund = {
+        "refund_chargeback_id": len(tx["refunds"]) + 1,
+        "refund_amount": amount,
+        "refund_key": key,
+        "reason": params.get("reason", ""),
+        "created_at": timezone.localtime().strftime("%Y-%m-%d %H:%M:%S"),
+    }
     tx["refunds"].append(refund)
     tx["transaction_status"] = "refund" if already + amount == tx["gross_amount"] else "partial_refund"
     cache.set(_mt_key(order_id), tx, TTL)
-    return _mt_json({"status_code": "200", "status_message": "Success, refund request is approved",
-                     "refund_chargeback_id": refund["refund_chargeback_id"], "refund_key": key,
-                     "refund_amount": f"{amount}.00", "transaction_status": tx["transaction_status"]})
+    return _mt_json(
+        {
+            "status_code": "200",
+            "status_message": "Success, refund request is approved",
+            "refund_chargeback_id": refund["refund_chargeback_id"],
+            "refund_key": key,
+            "refund_amount": f"{amount}.00",
+            "transaction_status": tx["transaction_status"],
+        }
+    )
 
 
 MT_OUTCOMES = {
@@ -228,10 +276,15 @@ def mt_page(request, token):
         body = _mt_body(tx)
         finish = tx["finish"] or "/"
         sep = "&" if "?" in finish else "?"
-        return HttpResponseRedirect(f"{finish}{sep}order_id={order_id}&status_code={body['status_code']}"
-                                    f"&transaction_status={body['transaction_status']}")
-    return render(request, "payments/simulator/midtrans.html",
-                  {"tx": tx, "token": token, "amount": format_money(tx["gross_amount"], "IDR")})
+        return HttpResponseRedirect(
+            f"{finish}{sep}order_id={order_id}&status_code={body['status_code']}"
+            f"&transaction_status={body['transaction_status']}"
+        )
+    return render(
+        request,
+        "payments/simulator/midtrans.html",
+        {"tx": tx, "token": token, "amount": format_money(tx["gross_amount"], "IDR")},
+    )
 
 
 # ------------------------------------------------------------------------------------------- Stripe
@@ -243,7 +296,9 @@ def _st_auth_ok(request) -> bool:
 
 
 def _st_error(message, status=400, code="parameter_invalid"):
-    return JsonResponse({"error": {"type": "invalid_request_error", "code": code, "message": message}}, status=status)
+    return JsonResponse(
+        {"error": {"type": "invalid_request_error", "code": code, "message": message}}, status=status
+    )
 
 
 def _form(request) -> dict:
@@ -268,12 +323,22 @@ def _form(request) -> dict:
 
 def _st_event(request, etype: str, obj: dict) -> int:
     cfg = stripe_config()
-    payload = json.dumps({"id": f"evt_sim_{secrets.token_hex(10)}", "object": "event", "type": etype,
-                          "api_version": "2026-10-28.endive", "created": int(time.time()),
-                          "data": {"object": obj}})
+    payload = json.dumps(
+        {
+            "id": f"evt_sim_{secrets.token_hex(10)}",
+            "object": "event",
+            "type": etype,
+            "api_version": "2026-10-28.endive",
+            "created": int(time.time()),
+            "data": {"object": obj},
+        }
+    )
     header = stripe.WebhookSignature.generate_signature_header(payload, cfg.webhook_secret)
-    return deliver(f"{_origin(request)}/payments/stripe/webhook", payload,
-                   {"Content-Type": "application/json", "Stripe-Signature": header})
+    return deliver(
+        f"{_origin(request)}/payments/stripe/webhook",
+        payload,
+        {"Content-Type": "application/json", "Stripe-Signature": header},
+    )
 
 
 @_guard
@@ -298,11 +363,20 @@ def st_sessions(request):
         return _st_error("Amount must be at least RM 2.00", code="amount_too_small")
     sid = f"cs_test_sim_{secrets.token_hex(12)}"
     session = {
-        "id": sid, "object": "checkout.session", "status": "open", "payment_status": "unpaid",
-        "amount_total": total, "currency": currency, "client_reference_id": data.get("client_reference_id"),
-        "metadata": data.get("metadata") or {}, "payment_intent": None, "customer_email": data.get("customer_email"),
-        "success_url": data.get("success_url", ""), "cancel_url": data.get("cancel_url", ""),
-        "expires_at": int(data.get("expires_at") or time.time() + 86400), "line_items_sim": items,
+        "id": sid,
+        "object": "checkout.session",
+        "status": "open",
+        "payment_status": "unpaid",
+        "amount_total": total,
+        "currency": currency,
+        "client_reference_id": data.get("client_reference_id"),
+        "metadata": data.get("metadata") or {},
+        "payment_intent": None,
+        "customer_email": data.get("customer_email"),
+        "success_url": data.get("success_url", ""),
+        "cancel_url": data.get("cancel_url", ""),
+        "expires_at": int(data.get("expires_at") or time.time() + 86400),
+        "line_items_sim": items,
         "url": f"{_origin(request)}/_sim/stripe/pay/{sid}",
     }
     cache.set(f"paysim:st:cs:{sid}", session, TTL)
@@ -339,9 +413,15 @@ def st_refunds(request):
         return _st_error("Refund amount is greater than unrefunded amount", code="charge_already_refunded")
     session["refunded"] = refunded + amount
     cache.set(f"paysim:st:cs:{sid}", session, TTL)
-    refund = {"id": f"re_sim_{secrets.token_hex(10)}", "object": "refund", "amount": amount,
-              "currency": session["currency"], "payment_intent": data.get("payment_intent"), "status": "succeeded",
-              "metadata": data.get("metadata") or {}}
+    refund = {
+        "id": f"re_sim_{secrets.token_hex(10)}",
+        "object": "refund",
+        "amount": amount,
+        "currency": session["currency"],
+        "payment_intent": data.get("payment_intent"),
+        "status": "succeeded",
+        "metadata": data.get("metadata") or {},
+    }
     if idem:
         cache.set(f"paysim:st:refund:{idem}", refund, TTL)
     _st_event(request, "refund.created", refund)
@@ -371,8 +451,11 @@ def st_page(request, sid):
         url = session["success_url"] if outcome == "paid" else session["cancel_url"]
         return HttpResponseRedirect(url.replace("{CHECKOUT_SESSION_ID}", sid) or "/")
     amount = Decimal(session["amount_total"]) / 100
-    return render(request, "payments/simulator/stripe.html",
-                  {"session": session, "amount": format_money(amount, session["currency"].upper())})
+    return render(
+        request,
+        "payments/simulator/stripe.html",
+        {"session": session, "amount": format_money(amount, session["currency"].upper())},
+    )
 
 
 urlpatterns = [

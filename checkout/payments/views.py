@@ -36,9 +36,16 @@ stripe_webhook = _webhook("stripe")
 def manual_instructions(request, token: str, number: int):
     checkout = get_object_or_404(Checkout, token=token)
     attempt = get_object_or_404(PaymentAttempt, checkout=checkout, number=number, gateway="manual")
-    return render(request, "payments/manual_instructions.html", {
-        "checkout": checkout, "attempt": attempt, "accounts": bank_accounts(), "orders": checkout.orders.all(),
-    })
+    return render(
+        request,
+        "payments/manual_instructions.html",
+        {
+            "checkout": checkout,
+            "attempt": attempt,
+            "accounts": bank_accounts(),
+            "orders": checkout.orders.all(),
+        },
+    )
 
 
 @never_cache
@@ -48,7 +55,13 @@ def payment_return(request, provider_id: str):
     if attempt is None:
         raise Http404
     attempt = refresh_attempt(attempt)
-    return render(request, "payments/return.html", {
-        "attempt": attempt, "checkout": attempt.checkout, "orders": attempt.checkout.orders.all(),
-        "cancelled": request.GET.get("cancelled") == "1",
-    })
+    return render(
+        request,
+        "payments/return.html",
+        {
+            "attempt": attempt,
+            "checkout": attempt.checkout,
+            "orders": attempt.checkout.orders.all(),
+            "cancelled": request.GET.get("cancelled") == "1",
+        },
+    )

@@ -38,8 +38,14 @@ METHODS = {
     "qris": (["other_qris", "gopay", "shopeepay"], timedelta(minutes=15)),
     "ewallet": (["gopay", "shopeepay", "other_qris"], timedelta(minutes=15)),
     "card": (["credit_card"], timedelta(minutes=10)),
-    "bank_transfer": (["bca_va", "bni_va", "bri_va", "permata_va", "cimb_va", "echannel", "other_va"], timedelta(hours=24)),
-    "va": (["bca_va", "bni_va", "bri_va", "permata_va", "cimb_va", "echannel", "other_va"], timedelta(hours=24)),
+    "bank_transfer": (
+        ["bca_va", "bni_va", "bri_va", "permata_va", "cimb_va", "echannel", "other_va"],
+        timedelta(hours=24),
+    ),
+    "va": (
+        ["bca_va", "bni_va", "bri_va", "permata_va", "cimb_va", "echannel", "other_va"],
+        timedelta(hours=24),
+    ),
     "cstore": (["indomaret", "alfamart"], timedelta(hours=24)),
 }
 DEFAULT_WINDOW = timedelta(hours=24)
@@ -104,26 +110,30 @@ def build_item_details(checkout) -> tuple[list[dict], int]:
     for order in checkout.orders.select_related("store").order_by("pk"):
         store = order.store.name
         for line in order.lines.all():
-            items.append({
-                "id": _clip(line.sku, 50),
-                "price": _rupiah(line.unit_price),
-                "quantity": int(line.quantity),
-                "name": _clip(f"{line.product_title} {line.variant_name}".strip()),
-                "merchant_name": _clip(store),
-            })
+            items.append(
+                {
+                    "id": _clip(line.sku, 50),
+                    "price": _rupiah(line.unit_price),
+                    "quantity": int(line.quantity),
+                    "name": _clip(f"{line.product_title} {line.variant_name}".strip()),
+                    "merchant_name": _clip(store),
+                }
+            )
         for ident, label, amount, sign in (
             ("SHIP", _("Ongkos kirim"), order.shipping_cost, 1),
             ("TAX", _("PPN"), order.tax, 1),
             ("DISC", _("Diskon"), order.discount, -1),
         ):
             if amount:
-                items.append({
-                    "id": f"{ident}-{order.number}"[:50],
-                    "price": sign * _rupiah(amount),
-                    "quantity": 1,
-                    "name": _clip(f"{label} {store}"),
-                    "merchant_name": _clip(store),
-                })
+                items.append(
+                    {
+                        "id": f"{ident}-{order.number}"[:50],
+                        "price": sign * _rupiah(amount),
+                        "quantity": 1,
+                        "name": _clip(f"{label} {store}"),
+                        "merchant_name": _clip(store),
+                    }
+                )
     gross = _rupiah(checkout.total)
     total = sum(i["price"] * i["quantity"] for i in items)
     if total != gross:
@@ -147,7 +157,10 @@ class MidtransGateway(Gateway):
         if cfg is None:
             raise ProviderError(_("Midtrans belum dikonfigurasi."), retryable=False)
         snap = midtransclient.Snap(
-            is_production=cfg.is_production, server_key=cfg.server_key, client_key=cfg.client_key, custom_headers={}
+            is_production=cfg.is_production,
+            server_key=cfg.server_key,
+            client_key=cfg.client_key,
+            custom_headers={},
         )
         prefix = "PRODUCTION" if cfg.is_production else "SANDBOX"
         if cfg.snap_base_url:
@@ -165,7 +178,9 @@ class MidtransGateway(Gateway):
         except midtransclient.MidtransAPIError as exc:
             status = getattr(exc, "http_status_code", None)
             raise ProviderError(
-                _("Midtrans menolak permintaan."), retryable=bool(status and status >= 500), http_status=status
+                _("Midtrans menolak permintaan."),
+                retryable=bool(status and status >= 500),
+                http_status=status,
             ) from exc
         except (midtransclient.JSONDecodeError, ValueError) as exc:  # HTML error page instead of JSON
             raise ProviderError(_("Midtrans memberi jawaban yang tidak dapat dibaca.")) from exc
@@ -184,16 +199,25 @@ class MidtransGateway(Gateway):
             "transaction_details": {"order_id": attempt.provider_id, "gross_amount": gross},
             "item_details": items,
             "customer_details": {
-                "first_name": _clip(first, 50), "last_name": _clip(last, 50),
-                "email": checkout.email, "phone": checkout.phone,
+                "first_name": _clip(first, 50),
+                "last_name": _clip(last, 50),
+                "email": checkout.email,
+                "phone": checkout.phone,
                 "shipping_address": {
-                    "first_name": _clip(first, 50), "last_name": _clip(last, 50), "phone": checkout.phone,
-                    "address": _clip(checkout.street_address, 200), "city": _clip(checkout.city or checkout.region_label, 50),
-                    "postal_code": checkout.postcode, "country_code": "IDN" if checkout.country == "ID" else "",
+                    "first_name": _clip(first, 50),
+                    "last_name": _clip(last, 50),
+                    "phone": checkout.phone,
+                    "address": _clip(checkout.street_address, 200),
+                    "city": _clip(checkout.city or checkout.region_label, 50),
+                    "postal_code": checkout.postcode,
+                    "country_code": "IDN" if checkout.country == "ID" else "",
                 },
             },
-            "expiry": {"start_time": now.astimezone(WIB).strftime("%Y-%m-%d %H:%M:%S +0700"),
-                       "unit": "minute", "duration": minutes},
+            "expiry": {
+                "start_time": now.astimezone(WIB).strftime("%Y-%m-%d %H:%M:%S +0700"),
+                "unit": "minute",
+                "duration": minutes,
+            },
             "page_expiry": {"duration": minutes, "unit": "minutes"},
             "callbacks": {"finish": f"{public_origin()}/payments/return/{attempt.provider_id}"},
             "custom_field1": f"checkout-{checkout.pk}",
@@ -204,7 +228,9 @@ class MidtransGateway(Gateway):
         data = self._call(self.client().create_transaction, params)
         if not isinstance(data, dict) or not data.get("redirect_url"):
             raise ProviderError(_("Midtrans memberi jawaban yang tidak dapat dibaca."))
-        return StartResult(redirect_url=data["redirect_url"], provider_reference=str(data.get("token", ""))[:255])
+        return StartResult(
+            redirect_url=data["redirect_url"], provider_reference=str(data.get("token", ""))[:255]
+        )
 
     def parse_notification(self, request) -> Notification:
         if self.config is None:
@@ -228,12 +254,23 @@ class MidtransGateway(Gateway):
         status = map_status(payload.get("transaction_status", ""), payload.get("fraud_status"))
         refund = None
         if status in (A.REFUNDED, A.PARTIALLY_REFUNDED):
-            refund = RefundInfo(refund_key=str(payload.get("refund_key") or ""),
-                                amount=_decimal(payload.get("refund_amount")))
+            refund = RefundInfo(
+                refund_key=str(payload.get("refund_key") or ""), amount=_decimal(payload.get("refund_amount"))
+            )
         # Midtrans has no event id: these fields tell two notifications apart; a retry of one repeats them.
-        distinct = "|".join(str(payload.get(k, "")) for k in (
-            "order_id", "transaction_id", "transaction_status", "fraud_status", "status_code", "refund_key",
-            "refund_amount", "settlement_time"))
+        distinct = "|".join(
+            str(payload.get(k, ""))
+            for k in (
+                "order_id",
+                "transaction_id",
+                "transaction_status",
+                "fraud_status",
+                "status_code",
+                "refund_key",
+                "refund_amount",
+                "settlement_time",
+            )
+        )
         refunds = payload.get("refunds")
         if isinstance(refunds, list):
             distinct += f"|{len(refunds)}"
@@ -269,12 +306,18 @@ class MidtransGateway(Gateway):
         )
 
     def refund(self, attempt, refund) -> RefundResult:
-        params = {"refund_key": refund.refund_key, "amount": _rupiah(refund.amount), "reason": _clip(refund.reason, 255)}
+        params = {
+            "refund_key": refund.refund_key,
+            "amount": _rupiah(refund.amount),
+            "reason": _clip(refund.reason, 255),
+        }
         data = self._call(self.client().transactions.refund, attempt.provider_id, params)
         if not isinstance(data, dict):
             raise ProviderError(_("Midtrans memberi jawaban yang tidak dapat dibaca."))
         code = str(data.get("status_code", ""))
         if code not in ("200", "201"):
             raise ProviderError(_("Midtrans menolak pengembalian dana."), retryable=False)
-        return RefundResult(provider_reference=str(data.get("refund_chargeback_id") or data.get("refund_key") or ""),
-                            succeeded=code == "200")
+        return RefundResult(
+            provider_reference=str(data.get("refund_chargeback_id") or data.get("refund_key") or ""),
+            succeeded=code == "200",
+        )

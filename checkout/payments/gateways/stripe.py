@@ -27,8 +27,24 @@ from .base import Gateway, Notification, ProviderStatus, RefundInfo, RefundResul
 logger = logging.getLogger(__name__)
 A = AttemptStatus
 
-ZERO_DECIMAL = {"BIF", "CLP", "DJF", "GNF", "JPY", "KMF", "KRW", "MGA", "PYG", "RWF", "UGX", "VND", "VUV", "XAF",
-                "XOF", "XPF"}
+ZERO_DECIMAL = {
+    "BIF",
+    "CLP",
+    "DJF",
+    "GNF",
+    "JPY",
+    "KMF",
+    "KRW",
+    "MGA",
+    "PYG",
+    "RWF",
+    "UGX",
+    "VND",
+    "VUV",
+    "XAF",
+    "XOF",
+    "XPF",
+}
 THREE_DECIMAL = {"BHD", "JOD", "KWD", "OMR", "TND"}
 #: Stripe refuses a Checkout Session that expires sooner than 30 minutes or later than 24 hours.
 MIN_WINDOW, MAX_WINDOW = timedelta(minutes=30), timedelta(hours=24)
@@ -101,8 +117,9 @@ class StripeGateway(Gateway):
             raise ProviderError(_("Stripe tidak menjawab tepat waktu.")) from exc
         except stripe.StripeError as exc:
             status = exc.http_status
-            raise ProviderError(_("Stripe menolak permintaan."), retryable=bool(status and status >= 500),
-                                http_status=status) from exc
+            raise ProviderError(
+                _("Stripe menolak permintaan."), retryable=bool(status and status >= 500), http_status=status
+            ) from exc
 
     def payment_window(self, method=None) -> timedelta:
         window = timedelta(minutes=getattr(settings, "OPOP_STRIPE_WINDOW_MINUTES", 30))
@@ -112,18 +129,22 @@ class StripeGateway(Gateway):
         currency = attempt.currency.lower()
         line_items = []
         for order in checkout.orders.select_related("store").order_by("pk"):
-            line_items.append({
-                "price_data": {
-                    "currency": currency,
-                    "unit_amount": to_minor(order.total, currency),
-                    "product_data": {"name": f"{order.store.name} · {order.number}"[:120]},
-                },
-                "quantity": 1,
-            })
+            line_items.append(
+                {
+                    "price_data": {
+                        "currency": currency,
+                        "unit_amount": to_minor(order.total, currency),
+                        "product_data": {"name": f"{order.store.name} · {order.number}"[:120]},
+                    },
+                    "quantity": 1,
+                }
+            )
         if sum(i["price_data"]["unit_amount"] for i in line_items) != to_minor(attempt.amount, currency):
             raise ValueError("store orders do not add up to the checkout total")
         # The session must outlive Stripe's 30-minute minimum; a margin covers the seconds spent getting here.
-        expires = max(attempt.expires_at or timezone.now(), timezone.now() + MIN_WINDOW + timedelta(seconds=30))
+        expires = max(
+            attempt.expires_at or timezone.now(), timezone.now() + MIN_WINDOW + timedelta(seconds=30)
+        )
         origin = public_origin()
         params = {
             "mode": "payment",
@@ -202,13 +223,19 @@ class StripeGateway(Gateway):
     def fetch_status(self, attempt) -> ProviderStatus:
         if not attempt.provider_reference:
             return ProviderStatus(status=None)
-        session = self._call(self.client().v1.checkout.sessions.retrieve, attempt.provider_reference).to_dict()
+        session = self._call(
+            self.client().v1.checkout.sessions.retrieve, attempt.provider_reference
+        ).to_dict()
         currency = str(session.get("currency") or attempt.currency).upper()
         return ProviderStatus(
             status=session_status(session),
             amount=from_minor(session.get("amount_total"), currency),
             currency=currency,
-            raw={"id": session.get("id"), "status": session.get("status"), "payment_status": session.get("payment_status")},
+            raw={
+                "id": session.get("id"),
+                "status": session.get("status"),
+                "payment_status": session.get("payment_status"),
+            },
         )
 
     def refund(self, attempt, refund) -> RefundResult:
@@ -224,8 +251,11 @@ class StripeGateway(Gateway):
                 "payment_intent": intent_id,
                 "amount": to_minor(refund.amount, attempt.currency),
                 "reason": "requested_by_customer",
-                "metadata": {"refund_key": refund.refund_key, "attempt": attempt.provider_id,
-                             "order": refund.order.number},
+                "metadata": {
+                    "refund_key": refund.refund_key,
+                    "attempt": attempt.provider_id,
+                    "order": refund.order.number,
+                },
             },
             options={"idempotency_key": f"rf-{refund.refund_key}"},
         ).to_dict()

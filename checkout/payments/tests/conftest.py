@@ -45,14 +45,34 @@ def keys(settings):
     return settings
 
 
-def make_checkout(channel, lines, *, gateway="midtrans", method="", shipping=Decimal(0), discount=Decimal(0),
-                  tax=Decimal(0), window_minutes=60, reserve=True) -> Checkout:
+def make_checkout(
+    channel,
+    lines,
+    *,
+    gateway="midtrans",
+    method="",
+    shipping=Decimal(0),
+    discount=Decimal(0),
+    tax=Decimal(0),
+    window_minutes=60,
+    reserve=True,
+) -> Checkout:
     """lines: [(product, qty)], grouped into one order per store. Reserves stock like the placement does."""
     now = timezone.now()
     checkout = Checkout.objects.create(
-        idempotency_key=uuid.uuid4().hex, channel=channel, currency=channel.currency, email="pembeli@example.id",
-        phone="+6281234567890", recipient_name="Siti Aminah", street_address="Jl. Pesantren No. 1", city="Malang",
-        postcode="65167", gateway=gateway, payment_method=method, terms_version="2026-11", consented_at=now,
+        idempotency_key=uuid.uuid4().hex,
+        channel=channel,
+        currency=channel.currency,
+        email="pembeli@example.id",
+        phone="+6281234567890",
+        recipient_name="Siti Aminah",
+        street_address="Jl. Pesantren No. 1",
+        city="Malang",
+        postcode="65167",
+        gateway=gateway,
+        payment_method=method,
+        terms_version="2026-11",
+        consented_at=now,
     )
     by_store: dict = {}
     for product, qty in lines:
@@ -60,21 +80,34 @@ def make_checkout(channel, lines, *, gateway="midtrans", method="", shipping=Dec
     total = Decimal(0)
     for store, items in by_store.items():
         order = Order.objects.create(
-            store=store, checkout=checkout, number=f"OP-{uuid.uuid4().hex[:8].upper()}", currency=channel.currency,
-            shipping_cost=shipping, discount=discount, tax=tax,
+            store=store,
+            checkout=checkout,
+            number=f"OP-{uuid.uuid4().hex[:8].upper()}",
+            currency=channel.currency,
+            shipping_cost=shipping,
+            discount=discount,
+            tax=tax,
         )
         subtotal = Decimal(0)
         for product, qty in items:
             variant = product.variants.first()
             price = variant.prices.get(channel=channel).amount
             line = OrderLine.objects.create(
-                order=order, variant=variant, product_title=product.title, variant_name=variant.name, sku=variant.sku,
-                quantity=qty, unit_price=price, total=price * qty,
+                order=order,
+                variant=variant,
+                product_title=product.title,
+                variant_name=variant.name,
+                sku=variant.sku,
+                quantity=qty,
+                unit_price=price,
+                total=price * qty,
             )
             subtotal += price * qty
             if reserve:
                 Reservation.objects.create(
-                    stock=Stock.objects.get(store=store, sku=variant.sku), order_line=line, quantity=qty,
+                    stock=Stock.objects.get(store=store, sku=variant.sku),
+                    order_line=line,
+                    quantity=qty,
                     reserved_until=now + timezone.timedelta(minutes=window_minutes),
                 )
         order.subtotal = subtotal
@@ -110,21 +143,37 @@ def mt_signature(order_id, status_code, gross, key=MT_KEY):
     return hashlib.sha512(f"{order_id}{status_code}{gross}{key}".encode()).hexdigest()
 
 
-def mt_notification(order_id, status="settlement", status_code="200", gross="150000.00", fraud="accept", key=MT_KEY,
-                    **extra) -> str:
-    body = {"transaction_time": "2026-11-28 10:00:00", "transaction_status": status,
-            "transaction_id": extra.pop("transaction_id", "00000000-0000-0000-0000-000000000001"),
-            "status_message": "midtrans payment notification", "status_code": status_code,
-            "payment_type": "bank_transfer", "order_id": order_id, "merchant_id": "G000000000",
-            "gross_amount": gross, "fraud_status": fraud, "currency": "IDR", **extra}
+def mt_notification(
+    order_id, status="settlement", status_code="200", gross="150000.00", fraud="accept", key=MT_KEY, **extra
+) -> str:
+    body = {
+        "transaction_time": "2026-11-28 10:00:00",
+        "transaction_status": status,
+        "transaction_id": extra.pop("transaction_id", "00000000-0000-0000-0000-000000000001"),
+        "status_message": "midtrans payment notification",
+        "status_code": status_code,
+        "payment_type": "bank_transfer",
+        "order_id": order_id,
+        "merchant_id": "G000000000",
+        "gross_amount": gross,
+        "fraud_status": fraud,
+        "currency": "IDR",
+        **extra,
+    }
     body["signature_key"] = mt_signature(order_id, status_code, gross, key)
     return json.dumps(body)
 
 
 def mt_status_body(order_id, status="settlement", gross="150000.00", fraud="accept"):
-    return {"status_code": "200" if status in ("settlement", "capture") else "201", "transaction_status": status,
-            "order_id": order_id, "gross_amount": gross, "fraud_status": fraud, "currency": "IDR",
-            "payment_type": "qris"}
+    return {
+        "status_code": "200" if status in ("settlement", "capture") else "201",
+        "transaction_status": status,
+        "order_id": order_id,
+        "gross_amount": gross,
+        "fraud_status": fraud,
+        "currency": "IDR",
+        "payment_type": "qris",
+    }
 
 
 def post_midtrans(client, body: str):
@@ -135,18 +184,31 @@ def post_midtrans(client, body: str):
 
 
 def st_event(event_type, session: dict, event_id=None) -> str:
-    return json.dumps({"id": event_id or f"evt_{uuid.uuid4().hex[:16]}", "object": "event", "type": event_type,
-                       "api_version": "2026-10-28.endive", "data": {"object": session}})
+    return json.dumps(
+        {
+            "id": event_id or f"evt_{uuid.uuid4().hex[:16]}",
+            "object": "event",
+            "type": event_type,
+            "api_version": "2026-10-28.endive",
+            "data": {"object": session},
+        }
+    )
 
 
 def st_session(attempt, *, status="complete", payment_status="paid", amount=None, currency=None, sid=None):
     from checkout.payments.gateways.stripe import to_minor
 
-    return {"id": sid or attempt.provider_reference or "cs_test_1", "object": "checkout.session", "status": status,
-            "payment_status": payment_status, "client_reference_id": attempt.provider_id,
-            "amount_total": amount if amount is not None else to_minor(attempt.amount, attempt.currency),
-            "currency": (currency or attempt.currency).lower(), "payment_intent": "pi_test_1",
-            "metadata": {"attempt": attempt.provider_id}}
+    return {
+        "id": sid or attempt.provider_reference or "cs_test_1",
+        "object": "checkout.session",
+        "status": status,
+        "payment_status": payment_status,
+        "client_reference_id": attempt.provider_id,
+        "amount_total": amount if amount is not None else to_minor(attempt.amount, attempt.currency),
+        "currency": (currency or attempt.currency).lower(),
+        "payment_intent": "pi_test_1",
+        "metadata": {"attempt": attempt.provider_id},
+    }
 
 
 def post_stripe(client, payload: str, header: str | None = "sign", secret=WHSEC):
@@ -169,15 +231,22 @@ def loopback_to_django():
 
     def forward(request):
         path = re.sub(r"^https?://[^/]+", "", request.url)
-        headers = {f"HTTP_{k.upper().replace('-', '_')}": v for k, v in request.headers.items()
-                   if k.lower() not in ("content-type", "content-length", "host")}
+        headers = {
+            f"HTTP_{k.upper().replace('-', '_')}": v
+            for k, v in request.headers.items()
+            if k.lower() not in ("content-type", "content-length", "host")
+        }
         headers["HTTP_HOST"] = re.match(r"^https?://([^/]+)", request.url).group(1)
         body = request.body or b""
         if isinstance(body, str):
             body = body.encode()
-        resp = django_client.generic(request.method, path, data=body,
-                                     content_type=request.headers.get("Content-Type", "application/octet-stream"),
-                                     **headers)
+        resp = django_client.generic(
+            request.method,
+            path,
+            data=body,
+            content_type=request.headers.get("Content-Type", "application/octet-stream"),
+            **headers,
+        )
         return resp.status_code, {k: v for k, v in resp.items()}, resp.content
 
     with responses.RequestsMock(assert_all_requests_are_fired=False) as rm:
@@ -192,10 +261,16 @@ def open_attempt(checkout, *, gateway=None, number=1, reference="", minutes=60):
     from checkout.payments.services import make_provider_id
 
     return PaymentAttempt.objects.create(
-        checkout=checkout, gateway=gateway or checkout.gateway, number=number,
-        provider_id=make_provider_id(checkout, number), provider_reference=reference or f"ref-{number}",
-        redirect_url="https://pay.example/x", amount=checkout.total, currency=checkout.currency,
-        status=AttemptStatus.PENDING, expires_at=timezone.now() + timezone.timedelta(minutes=minutes),
+        checkout=checkout,
+        gateway=gateway or checkout.gateway,
+        number=number,
+        provider_id=make_provider_id(checkout, number),
+        provider_reference=reference or f"ref-{number}",
+        redirect_url="https://pay.example/x",
+        amount=checkout.total,
+        currency=checkout.currency,
+        status=AttemptStatus.PENDING,
+        expires_at=timezone.now() + timezone.timedelta(minutes=minutes),
     )
 
 

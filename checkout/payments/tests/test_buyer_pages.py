@@ -8,8 +8,12 @@ from .conftest import make_checkout, open_attempt
 def test_manual_transfer_shows_account_amount_and_reference(client, db, chans, store, keys):
     from tests.factories import make_product
 
-    checkout = make_checkout(chans["indonesia"], [(make_product(store, "Sabun Sirih", price_idr=30000), 1)],
-                             gateway="manual", method="bank_transfer")
+    checkout = make_checkout(
+        chans["indonesia"],
+        [(make_product(store, "Sabun Sirih", price_idr=30000), 1)],
+        gateway="manual",
+        method="bank_transfer",
+    )
     attempt = start_payment(checkout)
     resp = client.get(attempt.redirect_url)
     html = resp.content.decode()

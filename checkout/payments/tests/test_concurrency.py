@@ -25,21 +25,30 @@ def test_simultaneous_duplicate_settlements_pay_once(chans, store, keys):
 
     from .conftest import make_checkout
 
-    checkout = make_checkout(chans["indonesia"], [(make_product(store, "Kopi", price_idr=50000), 1)],
-                             shipping=Decimal(0))
+    checkout = make_checkout(
+        chans["indonesia"], [(make_product(store, "Kopi", price_idr=50000), 1)], shipping=Decimal(0)
+    )
     attempt = open_attempt(checkout)
-    responses.add(responses.GET, f"{CORE}/v2/{attempt.provider_id}/status",
-                  json=mt_status_body(attempt.provider_id, "settlement", gross_of(attempt)))
+    responses.add(
+        responses.GET,
+        f"{CORE}/v2/{attempt.provider_id}/status",
+        json=mt_status_body(attempt.provider_id, "settlement", gross_of(attempt)),
+    )
     # 6 copies of one notification and 6 distinct ones (other transaction ids) at the same moment
     bodies = [mt_notification(attempt.provider_id, gross=gross_of(attempt))] * 6 + [
-        mt_notification(attempt.provider_id, gross=gross_of(attempt), transaction_id=f"t-{i}") for i in range(6)]
+        mt_notification(attempt.provider_id, gross=gross_of(attempt), transaction_id=f"t-{i}")
+        for i in range(6)
+    ]
     barrier = threading.Barrier(len(bodies))
     codes = []
 
     def deliver(body):
         barrier.wait()
-        codes.append(Client().post("/payments/midtrans/notification", data=body,
-                                   content_type="application/json").status_code)
+        codes.append(
+            Client()
+            .post("/payments/midtrans/notification", data=body, content_type="application/json")
+            .status_code
+        )
         connection.close()
 
     threads = [threading.Thread(target=deliver, args=(b,)) for b in bodies]

@@ -29,8 +29,11 @@ def attempt(idr_checkout):
 
 
 def provider_says(attempt, status="settlement", gross=None, fraud="accept"):
-    responses.add(responses.GET, f"{CORE}/v2/{attempt.provider_id}/status",
-                  json=mt_status_body(attempt.provider_id, status, gross or gross_of(attempt), fraud))
+    responses.add(
+        responses.GET,
+        f"{CORE}/v2/{attempt.provider_id}/status",
+        json=mt_status_body(attempt.provider_id, status, gross or gross_of(attempt), fraud),
+    )
 
 
 def order_statuses(checkout):
@@ -40,7 +43,9 @@ def order_statuses(checkout):
 def test_signature_vector_from_the_midtrans_fixtures():
     from checkout.payments.gateways.midtrans import signature
 
-    assert signature("ORDER-sandbox-0001", "200", "150000.00", "SB-Mid-server-test").startswith("d65b4adf1533")
+    assert signature("ORDER-sandbox-0001", "200", "150000.00", "SB-Mid-server-test").startswith(
+        "d65b4adf1533"
+    )
     assert signature("ORDER-sandbox-0001", "200", "150000.00", "SB-Mid-server-test").endswith("d23672e4")
 
 
@@ -76,14 +81,18 @@ def test_bad_signature_is_400_stored_for_audit_and_changes_nothing(client, attem
     elif mutate == "missing":
         del body["signature_key"]
     else:
-        body["signature_key"] = mt_signature(attempt.provider_id, "200", gross_of(attempt), "SB-Mid-server-OTHER")
+        body["signature_key"] = mt_signature(
+            attempt.provider_id, "200", gross_of(attempt), "SB-Mid-server-OTHER"
+        )
     resp = post_midtrans(client, json.dumps(body))
     assert resp.status_code == 400
     attempt.refresh_from_db()
     assert attempt.status == AttemptStatus.PENDING
     assert order_statuses(attempt.checkout) == {OrderStatus.AWAITING_PAYMENT}
     event = PaymentEvent.objects.get()
-    assert not event.signature_valid and event.outcome == "rejected" and event.event_id.startswith("rejected-")
+    assert (
+        not event.signature_valid and event.outcome == "rejected" and event.event_id.startswith("rejected-")
+    )
 
 
 @pytest.mark.parametrize("body", [b"{not json", b"[]", b"\xff\xfe", b""])
@@ -114,8 +123,13 @@ def test_duplicate_settlement_is_applied_once(client, attempt):
     assert post_midtrans(client, body).status_code == 200
     paid_events = list(attempt.checkout.orders.get().events.filter(to_status=OrderStatus.PAID))
     assert post_midtrans(client, body).status_code == 200
-    assert post_midtrans(client, body.replace('"status_message": "midtrans payment notification"',
-                                              '"status_message": "retry"')).status_code == 200
+    assert (
+        post_midtrans(
+            client,
+            body.replace('"status_message": "midtrans payment notification"', '"status_message": "retry"'),
+        ).status_code
+        == 200
+    )
     assert list(attempt.checkout.orders.get().events.filter(to_status=OrderStatus.PAID)) == paid_events
     assert PaymentEvent.objects.count() == 1
     assert len(responses.calls) == 1  # the re-check happened once
@@ -123,8 +137,10 @@ def test_duplicate_settlement_is_applied_once(client, attempt):
 
 @responses.activate
 def test_capture_with_challenge_is_not_paid(client, attempt):
-    resp = post_midtrans(client, mt_notification(attempt.provider_id, status="capture", fraud="challenge",
-                                                 gross=gross_of(attempt)))
+    resp = post_midtrans(
+        client,
+        mt_notification(attempt.provider_id, status="capture", fraud="challenge", gross=gross_of(attempt)),
+    )
     assert resp.status_code == 200
     attempt.refresh_from_db()
     assert attempt.status == AttemptStatus.CHALLENGE
@@ -137,8 +153,10 @@ def test_late_expire_and_pending_after_settlement_are_ignored(client, attempt):
     provider_says(attempt)
     post_midtrans(client, mt_notification(attempt.provider_id, gross=gross_of(attempt)))
     for status, code in (("expire", "202"), ("pending", "201"), ("deny", "202")):
-        resp = post_midtrans(client, mt_notification(attempt.provider_id, status=status, status_code=code,
-                                                     gross=gross_of(attempt)))
+        resp = post_midtrans(
+            client,
+            mt_notification(attempt.provider_id, status=status, status_code=code, gross=gross_of(attempt)),
+        )
         assert resp.status_code == 200
     attempt.refresh_from_db()
     assert attempt.status == AttemptStatus.PAID
@@ -207,8 +225,13 @@ def test_database_failure_answers_503_and_leaves_nothing_half_applied(client, at
 def test_status_recheck_timeout_answers_503_so_midtrans_retries(client, attempt):
     import requests
 
-    responses.add(responses.GET, f"{CORE}/v2/{attempt.provider_id}/status", body=requests.exceptions.ReadTimeout())
-    assert post_midtrans(client, mt_notification(attempt.provider_id, gross=gross_of(attempt))).status_code == 503
+    responses.add(
+        responses.GET, f"{CORE}/v2/{attempt.provider_id}/status", body=requests.exceptions.ReadTimeout()
+    )
+    assert (
+        post_midtrans(client, mt_notification(attempt.provider_id, gross=gross_of(attempt))).status_code
+        == 503
+    )
     attempt.refresh_from_db()
     assert attempt.status == AttemptStatus.PENDING
 
@@ -217,8 +240,10 @@ def test_status_recheck_timeout_answers_503_so_midtrans_retries(client, attempt)
 def test_expire_notification_expires_the_orders_and_releases_stock(client, attempt):
     from checkout.models import Reservation, ReservationStatus
 
-    resp = post_midtrans(client, mt_notification(attempt.provider_id, status="expire", status_code="202",
-                                                 gross=gross_of(attempt)))
+    resp = post_midtrans(
+        client,
+        mt_notification(attempt.provider_id, status="expire", status_code="202", gross=gross_of(attempt)),
+    )
     assert resp.status_code == 200
     assert order_statuses(attempt.checkout) == {OrderStatus.EXPIRED}
     assert set(Reservation.objects.values_list("status", flat=True)) == {ReservationStatus.RELEASED}
@@ -226,8 +251,16 @@ def test_expire_notification_expires_the_orders_and_releases_stock(client, attem
 
 @responses.activate
 def test_settlement_after_expiry_reallocates_when_stock_allows(client, attempt):
-    post_midtrans(client, mt_notification(attempt.provider_id, status="expire", status_code="202",
-                                          gross=gross_of(attempt), transaction_id="t-expire"))
+    post_midtrans(
+        client,
+        mt_notification(
+            attempt.provider_id,
+            status="expire",
+            status_code="202",
+            gross=gross_of(attempt),
+            transaction_id="t-expire",
+        ),
+    )
     provider_says(attempt)
     post_midtrans(client, mt_notification(attempt.provider_id, gross=gross_of(attempt)))
     attempt.refresh_from_db()
@@ -236,15 +269,28 @@ def test_settlement_after_expiry_reallocates_when_stock_allows(client, attempt):
 
 
 @responses.activate
-def test_settlement_after_expiry_without_stock_refunds_and_tells_buyer_and_store(client, attempt, django_capture_on_commit_callbacks):
+def test_settlement_after_expiry_without_stock_refunds_and_tells_buyer_and_store(
+    client, attempt, django_capture_on_commit_callbacks
+):
     from catalog.models import Stock
 
-    post_midtrans(client, mt_notification(attempt.provider_id, status="expire", status_code="202",
-                                          gross=gross_of(attempt), transaction_id="t-expire"))
+    post_midtrans(
+        client,
+        mt_notification(
+            attempt.provider_id,
+            status="expire",
+            status_code="202",
+            gross=gross_of(attempt),
+            transaction_id="t-expire",
+        ),
+    )
     Stock.objects.update(quantity=0)  # somebody else bought the last units
     provider_says(attempt)
-    responses.add(responses.POST, f"{CORE}/v2/{attempt.provider_id}/refund",
-                  json={"status_code": "200", "status_message": "Success", "refund_chargeback_id": 7})
+    responses.add(
+        responses.POST,
+        f"{CORE}/v2/{attempt.provider_id}/refund",
+        json={"status_code": "200", "status_message": "Success", "refund_chargeback_id": 7},
+    )
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         post_midtrans(client, mt_notification(attempt.provider_id, gross=gross_of(attempt)))
@@ -265,8 +311,11 @@ def test_second_attempt_paid_for_an_already_paid_checkout_is_refunded(client, id
     second = open_attempt(idr_checkout, number=2)
     for a in (first, second):
         provider_says(a)
-    responses.add(responses.POST, f"{CORE}/v2/{second.provider_id}/refund",
-                  json={"status_code": "200", "status_message": "Success"})
+    responses.add(
+        responses.POST,
+        f"{CORE}/v2/{second.provider_id}/refund",
+        json={"status_code": "200", "status_message": "Success"},
+    )
     post_midtrans(client, mt_notification(first.provider_id, gross=gross_of(first)))
     post_midtrans(client, mt_notification(second.provider_id, gross=gross_of(second), transaction_id="t2"))
     second.refresh_from_db()

@@ -20,8 +20,11 @@ from .conftest import CORE, STRIPE, gross_of, make_checkout, mt_status_body, ope
 @responses.activate
 def test_quiet_midtrans_attempt_that_settled_is_marked_paid(idr_checkout):
     attempt = open_attempt(idr_checkout)
-    responses.add(responses.GET, f"{CORE}/v2/{attempt.provider_id}/status",
-                  json=mt_status_body(attempt.provider_id, "settlement", gross_of(attempt)))
+    responses.add(
+        responses.GET,
+        f"{CORE}/v2/{attempt.provider_id}/status",
+        json=mt_status_body(attempt.provider_id, "settlement", gross_of(attempt)),
+    )
     with time_machine.travel(timezone.now() + timedelta(minutes=15)):
         report = reconcile_payments()
     attempt.refresh_from_db()
@@ -33,8 +36,12 @@ def test_quiet_midtrans_attempt_that_settled_is_marked_paid(idr_checkout):
 @responses.activate
 def test_attempt_past_its_window_is_expired_and_stock_released(idr_checkout):
     attempt = open_attempt(idr_checkout, minutes=30)
-    responses.add(responses.GET, f"{CORE}/v2/{attempt.provider_id}/status", status=404,
-                  json={"status_code": "404", "status_message": "Transaction doesn't exist."})
+    responses.add(
+        responses.GET,
+        f"{CORE}/v2/{attempt.provider_id}/status",
+        status=404,
+        json={"status_code": "404", "status_message": "Transaction doesn't exist."},
+    )
     with time_machine.travel(timezone.now() + timedelta(minutes=40)):
         out = StringIO()
         call_command("reconcile_payments", stdout=out)
@@ -48,7 +55,9 @@ def test_attempt_past_its_window_is_expired_and_stock_released(idr_checkout):
 @responses.activate
 def test_provider_outage_changes_nothing_and_is_retried_next_run(idr_checkout):
     attempt = open_attempt(idr_checkout, minutes=30)
-    responses.add(responses.GET, f"{CORE}/v2/{attempt.provider_id}/status", body=requests.exceptions.ConnectTimeout())
+    responses.add(
+        responses.GET, f"{CORE}/v2/{attempt.provider_id}/status", body=requests.exceptions.ConnectTimeout()
+    )
     with time_machine.travel(timezone.now() + timedelta(minutes=40)):
         reconcile_payments()
     attempt.refresh_from_db()
@@ -59,8 +68,11 @@ def test_provider_outage_changes_nothing_and_is_retried_next_run(idr_checkout):
 @responses.activate
 def test_stripe_session_expired_at_stripe_is_expired_here(myr_checkout):
     attempt = open_attempt(myr_checkout, reference="cs_test_1")
-    responses.add(responses.GET, f"{STRIPE}/v1/checkout/sessions/cs_test_1",
-                  json=st_session(attempt, status="expired", payment_status="unpaid"))
+    responses.add(
+        responses.GET,
+        f"{STRIPE}/v1/checkout/sessions/cs_test_1",
+        json=st_session(attempt, status="expired", payment_status="unpaid"),
+    )
     with time_machine.travel(timezone.now() + timedelta(minutes=15)):
         reconcile_payments_task.enqueue()  # immediate backend in tests
     attempt.refresh_from_db()

@@ -35,8 +35,11 @@ def refund_url(order):
 
 @responses.activate
 def test_partial_refund_of_one_store_order_via_midtrans_is_idempotent(paid_idr):
-    responses.add(responses.POST, f"{CORE}/v2/{paid_idr.provider_id}/refund",
-                  json={"status_code": "200", "status_message": "Success", "refund_chargeback_id": 1})
+    responses.add(
+        responses.POST,
+        f"{CORE}/v2/{paid_idr.provider_id}/refund",
+        json={"status_code": "200", "status_message": "Success", "refund_chargeback_id": 1},
+    )
     order = paid_idr.checkout.orders.get()
     r1 = refund_order(order, Decimal(50000), reason="Kemasan rusak", refund_key="rf-abc")
     r2 = refund_order(order, Decimal(50000), reason="Kemasan rusak", refund_key="rf-abc")  # double submit
@@ -63,10 +66,16 @@ def test_refund_cannot_exceed_what_is_left_and_needs_a_reason(paid_idr):
 
 @responses.activate
 def test_stripe_refund_of_one_store_of_a_multi_store_payment(paid_myr):
-    responses.add(responses.GET, f"{STRIPE}/v1/checkout/sessions/cs_test_1",
-                  json={"id": "cs_test_1", "object": "checkout.session", "payment_intent": "pi_1"})
-    responses.add(responses.POST, f"{STRIPE}/v1/refunds",
-                  json={"id": "re_1", "object": "refund", "status": "succeeded", "amount": 8000})
+    responses.add(
+        responses.GET,
+        f"{STRIPE}/v1/checkout/sessions/cs_test_1",
+        json={"id": "cs_test_1", "object": "checkout.session", "payment_intent": "pi_1"},
+    )
+    responses.add(
+        responses.POST,
+        f"{STRIPE}/v1/refunds",
+        json={"id": "re_1", "object": "refund", "status": "succeeded", "amount": 8000},
+    )
     batik = paid_myr.checkout.orders.get(total=Decimal("80.00"))
     refund = refund_order(batik, batik.total, reason="Stok rusak", refund_key="rf-batik")
     sent = responses.calls[1].request
@@ -82,8 +91,12 @@ def test_stripe_refund_of_one_store_of_a_multi_store_payment(paid_myr):
 
 @responses.activate
 def test_provider_refusal_leaves_the_order_untouched(paid_idr):
-    responses.add(responses.POST, f"{CORE}/v2/{paid_idr.provider_id}/refund", status=412,
-                  json={"status_code": "412", "status_message": "cannot be updated"})
+    responses.add(
+        responses.POST,
+        f"{CORE}/v2/{paid_idr.provider_id}/refund",
+        status=412,
+        json={"status_code": "412", "status_message": "cannot be updated"},
+    )
     order = paid_idr.checkout.orders.get()
     with pytest.raises(RefundError):
         refund_order(order, Decimal(10000), reason="Batal", refund_key="rf-x")
@@ -93,14 +106,22 @@ def test_provider_refusal_leaves_the_order_untouched(paid_idr):
 
 @responses.activate
 def test_pending_midtrans_refund_is_completed_by_its_notification(client, paid_idr):
-    responses.add(responses.POST, f"{CORE}/v2/{paid_idr.provider_id}/refund",
-                  json={"status_code": "201", "status_message": "pending at bank"})
+    responses.add(
+        responses.POST,
+        f"{CORE}/v2/{paid_idr.provider_id}/refund",
+        json={"status_code": "201", "status_message": "pending at bank"},
+    )
     order = paid_idr.checkout.orders.get()
     refund = refund_order(order, Decimal(20000), reason="Salah kirim", refund_key="rf-pend")
     order.refresh_from_db()
     assert refund.status == Refund.Status.PENDING and order.refunded_amount == 0
-    body = mt_notification(paid_idr.provider_id, status="partial_refund", gross=f"{paid_idr.amount:.2f}",
-                           refund_key="rf-pend", refund_amount="20000.00")
+    body = mt_notification(
+        paid_idr.provider_id,
+        status="partial_refund",
+        gross=f"{paid_idr.amount:.2f}",
+        refund_key="rf-pend",
+        refund_amount="20000.00",
+    )
     assert post_midtrans(client, body).status_code == 200
     assert post_midtrans(client, body).status_code == 200  # duplicate
     order.refresh_from_db()
@@ -110,9 +131,17 @@ def test_pending_midtrans_refund_is_completed_by_its_notification(client, paid_i
 
 def test_stripe_refund_event_completes_a_pending_refund(client, paid_myr):
     order = paid_myr.checkout.orders.first()
-    refund = Refund.objects.create(order=order, attempt=paid_myr, amount=order.total, reason="r", refund_key="rf-s")
-    obj = {"id": "re_1", "object": "refund", "status": "succeeded", "amount": int(order.total * 100),
-           "currency": "myr", "metadata": {"refund_key": "rf-s", "attempt": paid_myr.provider_id}}
+    refund = Refund.objects.create(
+        order=order, attempt=paid_myr, amount=order.total, reason="r", refund_key="rf-s"
+    )
+    obj = {
+        "id": "re_1",
+        "object": "refund",
+        "status": "succeeded",
+        "amount": int(order.total * 100),
+        "currency": "myr",
+        "metadata": {"refund_key": "rf-s", "attempt": paid_myr.provider_id},
+    }
     assert post_stripe(client, st_event("refund.updated", obj, "evt_r")).status_code == 200
     refund.refresh_from_db()
     order.refresh_from_db()
@@ -124,8 +153,11 @@ def test_stripe_refund_event_completes_a_pending_refund(client, paid_myr):
 
 @responses.activate
 def test_editor_refunds_part_of_their_store_order_from_the_admin(client, paid_idr, store):
-    responses.add(responses.POST, f"{CORE}/v2/{paid_idr.provider_id}/refund",
-                  json={"status_code": "200", "status_message": "Success"})
+    responses.add(
+        responses.POST,
+        f"{CORE}/v2/{paid_idr.provider_id}/refund",
+        json={"status_code": "200", "status_message": "Success"},
+    )
     client.force_login(make_editor(store))
     order = paid_idr.checkout.orders.get()
     page = client.get(refund_url(order))
@@ -150,8 +182,13 @@ def test_editor_of_store_a_cannot_refund_order_of_store_b(client, paid_idr, othe
 def test_admin_form_refuses_bad_input_with_a_message(client, paid_idr, store):
     client.force_login(make_editor(store))
     order = paid_idr.checkout.orders.get()
-    for data in ({"amount": "abc", "reason": "x"}, {"amount": "99999999", "reason": "x"},
-                 {"amount": "1000", "reason": ""}, {"amount": "-5", "reason": "x"}, {"amount": "10.5", "reason": "x"}):
+    for data in (
+        {"amount": "abc", "reason": "x"},
+        {"amount": "99999999", "reason": "x"},
+        {"amount": "1000", "reason": ""},
+        {"amount": "-5", "reason": "x"},
+        {"amount": "10.5", "reason": "x"},
+    ):
         resp = client.post(refund_url(order), {**data, "refund_key": "rf-1"})
         assert resp.status_code == 200 and resp.context["form"].errors
     assert not Refund.objects.exists()

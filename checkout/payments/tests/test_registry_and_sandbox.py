@@ -32,8 +32,9 @@ def test_midtrans_sandbox_smoke(settings):  # pragma: no cover - needs network a
 
     settings.MIDTRANS_SERVER_KEY = os.environ["MIDTRANS_SANDBOX_SERVER_KEY"]
     client = get_gateway("midtrans").client()
-    data = client.create_transaction({"transaction_details": {"order_id": f"OPOP-SMOKE-{uuid.uuid4().hex[:12]}",
-                                                              "gross_amount": 10000}})
+    data = client.create_transaction(
+        {"transaction_details": {"order_id": f"OPOP-SMOKE-{uuid.uuid4().hex[:12]}", "gross_amount": 10000}}
+    )
     assert data["token"] and data["redirect_url"].startswith("https://app.sandbox.midtrans.com/")
 
 
@@ -41,7 +42,24 @@ def test_midtrans_sandbox_smoke(settings):  # pragma: no cover - needs network a
 def test_stripe_sandbox_smoke(settings):  # pragma: no cover - needs network and a real test key
     settings.STRIPE_SECRET_KEY = os.environ["STRIPE_TEST_KEY"]
     settings.STRIPE_API_BASE = ""
-    session = get_gateway("stripe").client().v1.checkout.sessions.create(params={
-        "mode": "payment", "success_url": "https://example.com/ok", "line_items": [
-            {"price_data": {"currency": "myr", "unit_amount": 500, "product_data": {"name": "Smoke"}}, "quantity": 1}]})
+    session = (
+        get_gateway("stripe")
+        .client()
+        .v1.checkout.sessions.create(
+            params={
+                "mode": "payment",
+                "success_url": "https://example.com/ok",
+                "line_items": [
+                    {
+                        "price_data": {
+                            "currency": "myr",
+                            "unit_amount": 500,
+                            "product_data": {"name": "Smoke"},
+                        },
+                        "quantity": 1,
+                    }
+                ],
+            }
+        )
+    )
     assert session.url

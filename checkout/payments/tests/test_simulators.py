@@ -31,7 +31,9 @@ def test_midtrans_journey_pays_in_idr_and_refunds_part(sim, idr_checkout):
 
     back = requests.post(attempt.redirect_url, data={"outcome": "paid"}, allow_redirects=False)
     assert back.status_code == 302
-    assert f"/payments/return/{attempt.provider_id}?order_id={attempt.provider_id}" in back.headers["Location"]
+    assert (
+        f"/payments/return/{attempt.provider_id}?order_id={attempt.provider_id}" in back.headers["Location"]
+    )
     attempt.refresh_from_db()
     assert attempt.status == AttemptStatus.PAID
     assert set(idr_checkout.orders.values_list("status", flat=True)) == {OrderStatus.PAID}
@@ -69,10 +71,13 @@ def test_stripe_journey_pays_in_myr(sim, myr_checkout):
     assert PaymentEvent.objects.filter(gateway="stripe", signature_valid=True).count() == 2
 
 
-@pytest.mark.parametrize("outcome,attempt_status,order_status", [
-    ("expired", AttemptStatus.EXPIRED, OrderStatus.EXPIRED),
-    ("failed", AttemptStatus.FAILED, OrderStatus.AWAITING_PAYMENT),
-])
+@pytest.mark.parametrize(
+    "outcome,attempt_status,order_status",
+    [
+        ("expired", AttemptStatus.EXPIRED, OrderStatus.EXPIRED),
+        ("failed", AttemptStatus.FAILED, OrderStatus.AWAITING_PAYMENT),
+    ],
+)
 def test_midtrans_simulator_failure_outcomes(sim, idr_checkout, outcome, attempt_status, order_status):
     attempt = start_payment(idr_checkout)
     requests.post(attempt.redirect_url, data={"outcome": outcome}, allow_redirects=False)
@@ -92,16 +97,24 @@ def test_stripe_simulator_expiry(sim, myr_checkout):
     assert set(myr_checkout.orders.values_list("status", flat=True)) == {OrderStatus.EXPIRED}
 
 
-@pytest.mark.parametrize("override", [
-    {"OPOP_DEMO": False},
-    {"MIDTRANS_SERVER_KEY": "Mid-server-REALPRODUCTIONKEY"},
-    {"MIDTRANS_IS_PRODUCTION": True},
-    {"STRIPE_SECRET_KEY": "sk_live_realkey"},
-])
+@pytest.mark.parametrize(
+    "override",
+    [
+        {"OPOP_DEMO": False},
+        {"MIDTRANS_SERVER_KEY": "Mid-server-REALPRODUCTIONKEY"},
+        {"MIDTRANS_IS_PRODUCTION": True},
+        {"STRIPE_SECRET_KEY": "sk_live_realkey"},
+    ],
+)
 def test_simulators_refuse_outside_demo_or_with_production_keys(client, db, sim, settings, override):
     for name, value in override.items():
         setattr(settings, name, value)
-    assert client.post("/_sim/midtrans/snap/v1/transactions", data="{}", content_type="application/json").status_code == 404
+    assert (
+        client.post(
+            "/_sim/midtrans/snap/v1/transactions", data="{}", content_type="application/json"
+        ).status_code
+        == 404
+    )
     assert client.get("/_sim/stripe/pay/cs_test_x").status_code == 404
 
 

@@ -113,10 +113,14 @@ def test_provider_failure_gives_a_clear_message_and_a_retry_makes_a_new_attempt(
     assert first.status == AttemptStatus.FAILED and first.redirect_url == ""
     assert set(idr_checkout.orders.values_list("status", flat=True)) == {OrderStatus.AWAITING_PAYMENT}
 
-    responses.replace(responses.POST, SNAP_URL, json={"token": "t2", "redirect_url": "https://snap/t2"}, status=201)
+    responses.replace(
+        responses.POST, SNAP_URL, json={"token": "t2", "redirect_url": "https://snap/t2"}, status=201
+    )
     second = start_payment(idr_checkout)
     assert second.number == 2 and second.provider_id != first.provider_id
-    assert json.loads(responses.calls[-1].request.body)["transaction_details"]["order_id"] == second.provider_id
+    assert (
+        json.loads(responses.calls[-1].request.body)["transaction_details"]["order_id"] == second.provider_id
+    )
 
 
 @responses.activate
@@ -139,8 +143,11 @@ def test_paid_checkout_cannot_be_started_again(idr_checkout):
 
 @responses.activate
 def test_stripe_checkout_session_in_minor_units_lowercase_with_deterministic_idempotency_key(myr_checkout):
-    responses.add(responses.POST, f"{STRIPE}/v1/checkout/sessions",
-                  json={"id": "cs_test_1", "object": "checkout.session", "url": "https://checkout.stripe.com/c/pay/1"})
+    responses.add(
+        responses.POST,
+        f"{STRIPE}/v1/checkout/sessions",
+        json={"id": "cs_test_1", "object": "checkout.session", "url": "https://checkout.stripe.com/c/pay/1"},
+    )
     attempt = start_payment(myr_checkout)
     sent = responses.calls[0].request
     assert sent.headers["Idempotency-Key"] == f"cs-{attempt.provider_id}"
@@ -155,8 +162,12 @@ def test_stripe_checkout_session_in_minor_units_lowercase_with_deterministic_ide
 
 @responses.activate
 def test_stripe_error_is_a_clear_message_and_orders_wait(myr_checkout):
-    responses.add(responses.POST, f"{STRIPE}/v1/checkout/sessions", status=400, json={
-        "error": {"type": "invalid_request_error", "code": "amount_too_small", "message": "too small"}})
+    responses.add(
+        responses.POST,
+        f"{STRIPE}/v1/checkout/sessions",
+        status=400,
+        json={"error": {"type": "invalid_request_error", "code": "amount_too_small", "message": "too small"}},
+    )
     with pytest.raises(PaymentStartError):
         start_payment(myr_checkout)
     assert set(myr_checkout.orders.values_list("status", flat=True)) == {OrderStatus.AWAITING_PAYMENT}

@@ -30,13 +30,18 @@ def _real_notifications(attempt, fate):
     gross, oid = gross_of(attempt), attempt.provider_id
     pending = mt_notification(oid, "pending", "201", gross, transaction_id=f"{oid}-t")
     if fate == "paid":
-        return [pending, mt_notification(oid, "settlement", "200", gross, transaction_id=f"{oid}-t"),
-                # a late expire for the same order id (a second Snap try that lapsed) must not undo the payment
-                mt_notification(oid, "expire", "202", gross, transaction_id=f"{oid}-t2")]
+        return [
+            pending,
+            mt_notification(oid, "settlement", "200", gross, transaction_id=f"{oid}-t"),
+            # a late expire for the same order id (a second Snap try that lapsed) must not undo the payment
+            mt_notification(oid, "expire", "202", gross, transaction_id=f"{oid}-t2"),
+        ]
     if fate == "expired":
         return [pending, mt_notification(oid, "expire", "202", gross, transaction_id=f"{oid}-t")]
-    return [mt_notification(oid, "capture", "200", gross, fraud="challenge", transaction_id=f"{oid}-t"),
-            mt_notification(oid, "deny", "202", gross, fraud="deny", transaction_id=f"{oid}-t")]
+    return [
+        mt_notification(oid, "capture", "200", gross, fraud="challenge", transaction_id=f"{oid}-t"),
+        mt_notification(oid, "deny", "202", gross, fraud="deny", transaction_id=f"{oid}-t"),
+    ]
 
 
 def _forgery(attempt, rng):
@@ -44,8 +49,14 @@ def _forgery(attempt, rng):
     gross, oid = gross_of(attempt), attempt.provider_id
     kind = rng.choice(["wrong-key", "tampered-amount", "no-signature"])
     if kind == "wrong-key":
-        return mt_notification(oid, "settlement", "200", gross, key="SB-Mid-server-ATTACKER",
-                               transaction_id=f"forged-{rng.random()}")
+        return mt_notification(
+            oid,
+            "settlement",
+            "200",
+            gross,
+            key="SB-Mid-server-ATTACKER",
+            transaction_id=f"forged-{rng.random()}",
+        )
     body = json.loads(mt_notification(oid, "settlement", "200", gross, key=MT_KEY, transaction_id="forged"))
     if kind == "tampered-amount":
         body["gross_amount"] = "1.00"
@@ -65,15 +76,20 @@ def test_storm_of_1000_notifications_ends_in_exactly_the_right_states(client, db
         checkout = make_checkout(chans["indonesia"], [(product, 1)], shipping=0)
         attempts.append((open_attempt(checkout), FATES[i % len(FATES)]))
 
-    truth = {a.provider_id: ("settlement" if fate == "paid" else "expire" if fate == "expired" else "deny")
-             for a, fate in attempts}
+    truth = {
+        a.provider_id: ("settlement" if fate == "paid" else "expire" if fate == "expired" else "deny")
+        for a, fate in attempts
+    }
 
     def status_callback(request):
         oid = re.search(r"/v2/([^/]+)/status", request.url).group(1)
         return 200, {}, json.dumps(mt_status_body(oid, truth[oid], "20000.00"))
 
-    responses.add_callback(responses.GET, re.compile(r"https://api\.sandbox\.midtrans\.com/v2/.+/status"),
-                           callback=status_callback)
+    responses.add_callback(
+        responses.GET,
+        re.compile(r"https://api\.sandbox\.midtrans\.com/v2/.+/status"),
+        callback=status_callback,
+    )
 
     real = [(body, "real") for a, fate in attempts for body in _real_notifications(a, fate)]
     targets = [a for a, fate in attempts if fate != "paid"]
@@ -81,7 +97,10 @@ def test_storm_of_1000_notifications_ends_in_exactly_the_right_states(client, db
     n_forged = 150
     n_unknown = 30
     storm += [(_forgery(rng.choice(targets), rng), "forged") for _ in range(n_forged)]
-    storm += [(mt_notification(f"OPOP-9999{i}-1", "settlement", "200", "20000.00"), "unknown") for i in range(n_unknown)]
+    storm += [
+        (mt_notification(f"OPOP-9999{i}-1", "settlement", "200", "20000.00"), "unknown")
+        for i in range(n_unknown)
+    ]
     while len(storm) < TOTAL:
         storm.append(rng.choice(real))  # duplicates
     rng.shuffle(storm)
@@ -118,6 +137,8 @@ def test_storm_of_1000_notifications_ends_in_exactly_the_right_states(client, db
     assert PaymentEvent.objects.filter(signature_valid=True).count() == distinct_real + n_unknown
     assert outcomes["applied"] + outcomes["ignored"] + outcomes["not_confirmed"] == distinct_real
     with capsys.disabled():
-        print(f"\nstorm: sent {TOTAL}, applied {outcomes['applied']}, ignored {outcomes['ignored']}, "
-              f"duplicates {outcomes['duplicate']}, unknown {outcomes['unknown_attempt']}, "
-              f"rejected {outcomes['rejected']}, status re-checks {len(responses.calls)}")
+        print(
+            f"\nstorm: sent {TOTAL}, applied {outcomes['applied']}, ignored {outcomes['ignored']}, "
+            f"duplicates {outcomes['duplicate']}, unknown {outcomes['unknown_attempt']}, "
+            f"rejected {outcomes['rejected']}, status re-checks {len(responses.calls)}"
+        )

@@ -98,14 +98,25 @@ def test_wrong_amount_or_currency_changes_nothing(client, attempt):
 def test_expired_session_expires_orders_and_late_expiry_never_undoes_payment(client, attempt):
     stripe_says(attempt)
     post_stripe(client, st_event("checkout.session.completed", st_session(attempt), "evt_paid"))
-    post_stripe(client, st_event("checkout.session.expired", st_session(attempt, status="expired",
-                                                                       payment_status="unpaid"), "evt_exp"))
+    post_stripe(
+        client,
+        st_event(
+            "checkout.session.expired",
+            st_session(attempt, status="expired", payment_status="unpaid"),
+            "evt_exp",
+        ),
+    )
     attempt.refresh_from_db()
     assert attempt.status == AttemptStatus.PAID and statuses(attempt) == {OrderStatus.PAID}
 
 
 def test_informational_events_are_acknowledged(client, attempt):
-    obj = {"id": "pi_1", "object": "payment_intent", "metadata": {"attempt": attempt.provider_id},
-           "amount": 10500, "currency": "myr"}
+    obj = {
+        "id": "pi_1",
+        "object": "payment_intent",
+        "metadata": {"attempt": attempt.provider_id},
+        "amount": 10500,
+        "currency": "myr",
+    }
     resp = post_stripe(client, st_event("payment_intent.succeeded", obj, "evt_pi"))
     assert resp.status_code == 200 and PaymentEvent.objects.get().outcome == "ignored"

@@ -8,7 +8,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--limit", type=int, default=200)
-        parser.add_argument("--enqueue", action="store_true", help="Queue the background task instead of running now.")
+        parser.add_argument(
+            "--enqueue", action="store_true", help="Queue the background task instead of running now."
+        )
 
     def handle(self, *args, limit, enqueue, **options):
         if enqueue:
