@@ -36,6 +36,9 @@ CHROMIUM_ARGS = [
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
+# The first visit renders every photo's AVIF/WebP/JPEG renditions; on a busy 2-CPU CI machine that can take
+# longer than Playwright's 30 s default, and a test that gives up mid-render races the flush that ends it.
+TIMEOUT_MS = int(os.environ.get("OPOP_BROWSER_TIMEOUT_MS", "90000"))
 
 
 def browser_missing_reason() -> str | None:
@@ -80,7 +83,7 @@ def browser():
 def page(browser):
     context = browser.new_context(viewport=DESKTOP, locale="id-ID")
     pg = context.new_page()
-    pg.set_default_timeout(15_000)
+    pg.set_default_timeout(TIMEOUT_MS)
     yield pg
     context.close()
 
@@ -99,7 +102,7 @@ def phone_page(browser):
         ),
     )
     pg = context.new_page()
-    pg.set_default_timeout(15_000)
+    pg.set_default_timeout(TIMEOUT_MS)
     yield pg
     context.close()
 
