@@ -82,13 +82,15 @@ def test_create_store_command_refuses_bad_input_with_one_line(chans, home):
 
 
 def test_create_store_command_exits_non_zero(tmp_path):
-    env_db = {"OPOP_VAR_DIR": str(tmp_path)}
     import os
 
+    # A throw-away SQLite file, whatever database the test run itself uses.
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update({"OPOP_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "shop.settings.test"})
     result = subprocess.run(
         [sys.executable, "manage.py", "create_store", "X", "--legal-seller", "K", "--email", "x@x.id",
          "--whatsapp", "12"],
-        capture_output=True, text=True, env={**os.environ, **env_db, "DJANGO_SETTINGS_MODULE": "shop.settings.test"},
+        capture_output=True, text=True, env=env,
     )
     assert result.returncode != 0
     assert result.stderr.strip().count("\n") == 0
