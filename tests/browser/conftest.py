@@ -2,7 +2,7 @@
 
 Fixtures for every browser test file:
 
-- ``browser``: one headless chromium per test session.
+- ``browser``: one headless chromium per test module.
 - ``page``: a desktop-sized page (1280×900); ``phone_page``: a phone-sized page (390×844, touch, mobile UA).
 - ``demo_data``: a small ``load_demo`` (3 stores × 6 products, with photos) in a transactional database;
   returns the stores.
@@ -64,7 +64,9 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skip(reason=f"browser tests need Debian chromium: {reason}"))
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: Playwright's sync API allows one running instance per thread, and a test file that
+# starts its own ``sync_playwright()`` must not find ours still open from an earlier file.
+@pytest.fixture(scope="module")
 def browser():
     reason = browser_missing_reason()
     if reason:
@@ -133,6 +135,14 @@ def ensure_wagtail_roots() -> None:
         Page.add_root(instance=Page(title="Root", slug="root", locale=locale, live=True))
     if not Collection.objects.filter(depth=1).exists():
         Collection.add_root(name="Root")
+
+
+@pytest.fixture(autouse=True)
+def _wagtail_roots_for_transactional_tests(request):
+    """Every browser test that uses the database gets Wagtail's page tree back, whoever wrote its fixtures."""
+    if {"transactional_db", "live_server"} & set(request.fixturenames):
+        request.getfixturevalue("transactional_db")
+        ensure_wagtail_roots()
 
 
 @pytest.fixture
