@@ -18,7 +18,14 @@ from catalog.scoping import scope_queryset
 
 from .errors import CheckoutError
 from .models import Order, OrderStatus
-from .services.orders import can_transition, cancel_order, mark_processing, mark_shipped
+from .services.orders import (
+    can_transition,
+    cancel_order,
+    mark_completed,
+    mark_delivered,
+    mark_processing,
+    mark_shipped,
+)
 
 
 def _get_order(request, pk, *, write: bool) -> Order:
@@ -46,6 +53,12 @@ def order_detail(request, pk):
                     tracking_number=request.POST.get("tracking_number", ""), user=request.user,
                 )
                 messages.success(request, _("Pesanan %(n)s ditandai dikirim.") % {"n": order.number})
+            elif action == "delivered":
+                mark_delivered(order, user=request.user)
+                messages.success(request, _("Pesanan %(n)s ditandai sudah diterima pembeli.") % {"n": order.number})
+            elif action == "completed":
+                mark_completed(order, user=request.user)
+                messages.success(request, _("Pesanan %(n)s ditandai selesai.") % {"n": order.number})
             elif action == "cancel":
                 reason = (request.POST.get("reason") or "").strip()
                 if not reason:
@@ -73,6 +86,8 @@ def order_detail(request, pk):
             "can_change": can_change,
             "can_process": can_change and order.status == OrderStatus.PAID,
             "can_ship": can_change and can_transition(order.status, OrderStatus.SHIPPED),
+            "can_deliver": can_change and can_transition(order.status, OrderStatus.DELIVERED),
+            "can_complete": can_change and can_transition(order.status, OrderStatus.COMPLETED),
             "can_cancel": can_change and can_transition(order.status, OrderStatus.CANCELLED),
             "header_title": _("Pesanan %(n)s") % {"n": order.number},
             "page_title": _("Pesanan %(n)s") % {"n": order.number},

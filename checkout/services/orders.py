@@ -320,6 +320,16 @@ def mark_processing(order: Order, *, user=None) -> Order:
     return transition(order, S.PROCESSING, user=user)
 
 
+def mark_delivered(order: Order, *, user=None) -> Order:
+    """The parcel reached the buyer (shipped → delivered). ``IllegalTransition`` from any other state."""
+    return transition(order, S.DELIVERED, user=user)
+
+
+def mark_completed(order: Order, *, user=None) -> Order:
+    """The order is done (delivered → completed). ``IllegalTransition`` from any other state."""
+    return transition(order, S.COMPLETED, user=user)
+
+
 def mark_shipped(order: Order, *, courier: str, tracking_number: str, user=None) -> Order:
     """Enter courier and tracking number and move the order to shipped (units leave the shelf)."""
     courier, tracking_number = courier.strip(), tracking_number.strip()

@@ -119,3 +119,56 @@ def test_listing_filters_by_status(client, orders, editor_a):
     client.force_login(editor_a)
     assert own.number in client.get("/admin/snippets/checkout/order/?status=paid").content.decode()
     assert own.number not in client.get("/admin/snippets/checkout/order/?status=shipped").content.decode()
+
+
+def _ship(order, user):
+    from checkout.services.orders import mark_shipped
+
+    mark_shipped(order, courier="JNE", tracking_number="JNE777", user=user)
+
+
+def test_editor_marks_own_shipped_order_delivered_then_completed(client, orders, editor_a):
+    by_store, _ = orders
+    own = by_store["kopi-an-nur"]
+    _ship(own, editor_a)
+    client.force_login(editor_a)
+    page = client.get(f"/admin/pesanan/{own.pk}/").content.decode()
+    assert "Tandai sudah diterima pembeli" in page and "Tandai selesai" not in page
+    response = client.post(f"/admin/pesanan/{own.pk}/", {"action": "delivered"}, follow=True)
+    own.refresh_from_db()
+    assert own.status == OrderStatus.DELIVERED
+    assert "ditandai sudah diterima pembeli" in response.content.decode()
+    assert "Tandai selesai" in response.content.decode()
+    client.post(f"/admin/pesanan/{own.pk}/", {"action": "completed"})
+    own.refresh_from_db()
+    assert own.status == OrderStatus.COMPLETED
+    assert own.events.filter(from_status="shipped", to_status="delivered", user=editor_a).exists()
+    assert own.events.filter(from_status="delivered", to_status="completed", user=editor_a).exists()
+
+
+def test_editor_of_store_a_cannot_mark_order_of_store_b_delivered_or_completed(client, orders, editor_a):
+    by_store, _ = orders
+    foreign = by_store["batik-al-hikam"]
+    _ship(foreign, None)
+    client.force_login(editor_a)
+    for action in ("delivered", "completed"):
+        assert client.post(f"/admin/pesanan/{foreign.pk}/", {"action": action}).status_code == 404
+    foreign.refresh_from_db()
+    assert foreign.status == OrderStatus.SHIPPED
+    assert not foreign.events.filter(to_status__in=["delivered", "completed"]).exists()
+
+
+def test_delivered_before_shipping_or_completed_before_delivery_is_refused_with_a_message(client, orders, editor_a):
+    by_store, _ = orders
+    own = by_store["kopi-an-nur"]  # paid, not shipped
+    client.force_login(editor_a)
+    page = client.get(f"/admin/pesanan/{own.pk}/").content.decode()
+    assert "Tandai sudah diterima pembeli" not in page and "Tandai selesai" not in page
+    response = client.post(f"/admin/pesanan/{own.pk}/", {"action": "delivered"}, follow=True)
+    assert response.status_code == 200
+    assert "tidak bisa diubah dari" in response.content.decode()
+    response = client.post(f"/admin/pesanan/{own.pk}/", {"action": "completed"}, follow=True)
+    assert "tidak bisa diubah dari" in response.content.decode()
+    own.refresh_from_db()
+    assert own.status == OrderStatus.PAID
+    assert stock_of(orders[1]).quantity_allocated == 2  # the allocation is untouched
