@@ -1,23 +1,55 @@
 """Build ``shop/locale/<lang>/LC_MESSAGES/django.po`` and ``.mo`` without the gettext binaries (Babel only).
 
-Run ``python shop/locale/build_locale.py`` after changing the catalogues below; the .po and .mo files are committed, so
-installing the shop needs no build step. ``shop/tests/test_locale.py`` fails if the committed .mo is stale.
+Two steps:
 
-- ``id``: Wagtail admin strings our editors meet every day that Wagtail 8's own Indonesian (``id_ID``) catalogue
-  leaves untranslated (Wagtail ships about 270 of its 900 admin strings in Indonesian).
-- ``en``: the project's own admin strings, whose source language is Bahasa Indonesia.
+1. ``python shop/locale/build_locale.py extract`` (needs GNU gettext, i.e. ``xgettext``; run it on a developer
+   machine after adding or changing a translatable string). Runs Django's ``makemessages`` over the project (not
+   tests, bench or virtualenvs) into a scratch directory and saves the result, normalised (no line numbers, no
+   dates), as ``shop/locale/django.pot``: the list of every project string.
+2. ``python shop/locale/build_locale.py`` (Babel only; no gettext binaries). Builds from ``django.pot``:
+
+   - ``en``: every extracted string with its English from ``english.py`` (plural forms and python-format flags
+     kept; a translation whose ``%(name)s`` placeholders differ from its msgid is refused).
+   - ``id``: every extracted string with an empty translation (the source language is Bahasa Indonesia), plus
+     ``WAGTAIL_ID`` below: Wagtail admin strings our editors meet every day that Wagtail 8's own Indonesian
+     (``id_ID``) catalogue leaves untranslated (Wagtail ships about 270 of its 900 admin strings in Indonesian).
+
+The .pot, .po and .mo files are committed, so installing the shop needs no build step (CI has no gettext).
+``shop/tests/test_locale.py`` fails if a committed .po/.mo is stale, if ``english.py`` misses a string, and (where
+``xgettext`` exists) if ``django.pot`` misses a string the code now uses.
 """
 
+import importlib.util
 import io
+import re
+import shutil
 import sys
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import write_po
+from babel.messages.pofile import read_po, write_po
 
 HERE = Path(__file__).resolve().parent
+BASE_DIR = HERE.parent.parent
+POT = HERE / "django.pot"
+LANGS = ("id", "en")
+# Fixed dates keep the output byte-for-byte reproducible (the test compares it with the committed files).
+STAMP = datetime(2026, 11, 28, tzinfo=UTC)
+EXTRACT_IGNORE = [
+    ".venv*",
+    "venv",
+    "tests",
+    "*/tests",
+    "bench",
+    "var",
+    "media",
+    "node_modules",
+    "shop/locale",
+]
+PLACEHOLDER = re.compile(r"%\((\w+)\)")
 
 WAGTAIL_ID = {
     # Menus, dashboard, navigation
@@ -224,112 +256,126 @@ WAGTAIL_ID = {
     "Change privacy": "Ubah privasi",
 }
 
-PROJECT_EN = {
-    "Produk": "Products",
-    "Stok": "Stock",
-    "Toko": "Stores",
-    "Kategori": "Categories",
-    "Jenis produk": "Product types",
-    "Atribut": "Attributes",
-    "Koleksi pilihan": "Featured collections",
-    "Katalog marketplace": "Marketplace catalogue",
-    "Foto": "Photos",
-    "Foto produk": "Product photos",
-    "Varian": "Variants",
-    "Varian, harga dan stok": "Variants, prices and stock",
-    "Harga per kanal dan stok": "Prices per channel and stock",
-    "Halal dan izin": "Halal and permits",
-    "Izin pangan dan sertifikat": "Food permits and certificates",
-    "Pengiriman dan pajak": "Shipping and tax",
-    "Rekening pencairan": "Payout account",
-    "Nilai": "Values",
-    "Harga %(currency)s": "Price %(currency)s",
-    "Harga coret %(currency)s": "Compare-at price %(currency)s",
-    "Harga sebelum diskon, tampil dicoret. Kosongkan jika tidak ada.": (
-        "Price before the discount, shown struck through. Leave empty if none."
-    ),
-    "Kosongkan jika varian ini tidak dijual di kanal %(channel)s.": (
-        "Leave empty if this variant is not sold in the %(channel)s channel."
-    ),
-    "Jumlah barang siap kirim. Tidak ikut draf: langsung tersimpan saat Anda menyimpan.": (
-        "Units ready to ship. Not part of drafts: saved as soon as you save."
-    ),
-    "Isi SKU, misalnya KOPI-250.": "Enter a SKU, for example KOPI-250.",
-    "Stok tidak boleh negatif. Isi 0 jika barang habis.": "Stock cannot be negative. Enter 0 when sold out.",
-    "Stok tidak boleh lebih kecil dari %(n)s barang yang sudah dibayar pembeli.": (
-        "Stock cannot be lower than the %(n)s units buyers have already paid for."
-    ),
-    "Isi harga jual jika ada harga coret.": "Enter a selling price when there is a compare-at price.",
-    "Harga coret harus lebih tinggi dari harga jual.": "The compare-at price must be higher than the selling price.",
-    "Isi harga paling tidak untuk satu kanal (misalnya Harga IDR).": (
-        "Enter a price for at least one channel (for example Price IDR)."
-    ),
-    "SKU %(sku)s dipakai dua kali di produk ini.": "SKU %(sku)s is used twice in this product.",
-    "SKU %(sku)s sudah dipakai produk '%(product)s' di toko Anda. Pakai kode lain.": (
-        "SKU %(sku)s is already used by '%(product)s' in your store. Use another code."
-    ),
-    "Isi teks alternatif: jelaskan isi foto untuk pembeli tunanetra.": (
-        "Enter alt text: describe the photo for blind buyers."
-    ),
-    "Pilih foto dari koleksi toko Anda sendiri.": "Choose a photo from your own store's collection.",
-    "Produk pangan belum bisa diterbitkan: isi nomor sertifikat halal, P-IRT atau BPOM di tab 'Halal dan izin'. "
-    "Anda tetap bisa menyimpan draf.": (
-        "A food product cannot be published yet: enter a halal certificate, P-IRT or BPOM number on the "
-        "'Halal and permits' tab. You can still save a draft."
-    ),
-    "Sertifikat halal sudah kedaluwarsa. Perbarui sertifikat atau kosongkan nomor halal.": (
-        "The halal certificate has expired. Renew it or clear the halal number."
-    ),
-    "Alamat /%(slug)s/ sudah dipakai halaman lain.": "The address /%(slug)s/ is already used by another page.",
-    "Data ini tidak ada atau bukan milik toko Anda.": "This does not exist or does not belong to your store.",
-    "Akun Anda belum terhubung ke toko mana pun. Hubungi admin marketplace.": (
-        "Your account is not linked to any store yet. Contact the marketplace administrators."
-    ),
-    "Produk pangan wajib punya salah satu nomor: halal, P-IRT atau BPOM, sebelum diterbitkan.": (
-        "Food products need a halal, P-IRT or BPOM number before they are published."
-    ),
-    "Nomor WhatsApp tidak dikenali. Contoh yang benar: 0812-3456-7890.": (
-        "WhatsApp number not recognised. A correct example: 0812-3456-7890."
-    ),
-    "Harga tidak boleh negatif.": "The price cannot be negative.",
-    "Harga %(currency)s harus bilangan bulat tanpa desimal (contoh: 25000).": (
-        "%(currency)s prices must be whole numbers without decimals (for example: 25000)."
-    ),
-    "Masukkan angka yang valid.": "Enter a valid number.",
-}
 
-CATALOGUES = {"id": WAGTAIL_ID, "en": PROJECT_EN}
+def _english() -> dict:
+    spec = importlib.util.spec_from_file_location("opop_locale_english", HERE / "english.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.EN
+
+
+def read_template(path: Path = POT) -> Catalog:
+    """The extracted project strings. Accepts a raw ``makemessages`` .pot, whose header Babel cannot parse."""
+    raw = path.read_bytes().replace(b"nplurals=INTEGER; plural=EXPRESSION;", b"nplurals=2; plural=(n != 1);")
+    return read_po(io.BytesIO(raw))
+
+
+def placeholders(text: str | tuple) -> set[str]:
+    texts = text if isinstance(text, tuple | list) else (text,)
+    return {name for t in texts for name in PLACEHOLDER.findall(t)}
+
+
+def _flags(message) -> tuple:
+    return tuple(sorted(flag for flag in message.flags if flag != "fuzzy"))
 
 
 def build_catalog(lang: str) -> Catalog:
-    # Fixed dates keep the output byte-for-byte reproducible (the test compares it with the committed files).
-    stamp = datetime(2026, 11, 28, tzinfo=UTC)
     catalog = Catalog(
-        locale=lang, project="opop-shop", version="0.1", fuzzy=False, creation_date=stamp, revision_date=stamp
+        locale=lang, project="opop-shop", version="0.1", fuzzy=False, creation_date=STAMP, revision_date=STAMP
     )
-    for msgid, msgstr in CATALOGUES[lang].items():
-        catalog.add(msgid, msgstr, flags=("python-format",) if "%(" in msgid else ())
+    english = _english() if lang == "en" else {}
+    for message in read_template():
+        if not message.id:
+            continue
+        key = message.id[0] if message.pluralizable else message.id
+        if lang == "en":
+            string = english.get(key, ("", "") if message.pluralizable else "")
+            if message.pluralizable and isinstance(string, str):
+                string = (string, string)
+            if string and any(string) and placeholders(string) != placeholders(message.id):
+                raise ValueError(
+                    f"english.py: placeholders of {key!r} do not match its translation {string!r}"
+                )
+        else:
+            string = ("",) * catalog.num_plurals if message.pluralizable else ""
+        catalog.add(
+            message.id,
+            string,
+            locations=message.locations,
+            flags=_flags(message),
+            context=message.context,
+        )
+    if lang == "id":
+        for msgid, msgstr in WAGTAIL_ID.items():
+            catalog.add(msgid, msgstr, flags=("python-format",) if "%(" in msgid else ())
     return catalog
 
 
 def render(lang: str) -> tuple[bytes, bytes]:
     catalog = build_catalog(lang)
     po, mo = io.BytesIO(), io.BytesIO()
-    write_po(po, catalog, omit_header=False, sort_output=True, width=110)
+    write_po(po, catalog, omit_header=False, sort_output=True, width=110, include_lineno=False)
     write_mo(mo, catalog)
     return po.getvalue(), mo.getvalue()
 
 
-def main() -> int:
-    for lang in CATALOGUES:
+def extract_template() -> bytes:
+    """Run ``makemessages`` into a scratch directory and return the normalised .pot (needs GNU gettext)."""
+    if not shutil.which("xgettext"):
+        raise RuntimeError("extract needs GNU gettext (xgettext); build alone needs only Babel")
+    import os
+
+    import django
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.test.utils import override_settings
+
+    sys.path.insert(0, str(BASE_DIR))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")
+    if not settings.configured or not django.apps.apps.ready:
+        django.setup()
+    cwd = Path.cwd()
+    with tempfile.TemporaryDirectory() as scratch:
+        try:
+            os.chdir(BASE_DIR)
+            with override_settings(LOCALE_PATHS=[scratch]):
+                call_command(
+                    "makemessages", locale=["en"], keep_pot=True, ignore_patterns=EXTRACT_IGNORE, verbosity=0
+                )
+        finally:
+            os.chdir(cwd)
+        extracted = read_template(Path(scratch) / "django.pot")
+    template = Catalog(
+        project="opop-shop", version="0.1", fuzzy=False, creation_date=STAMP, revision_date=STAMP
+    )
+    for message in extracted:
+        if message.id:
+            template.add(
+                message.id, None, locations=message.locations, flags=_flags(message), context=message.context
+            )
+    out = io.BytesIO()
+    write_po(out, template, omit_header=False, sort_output=True, width=110, include_lineno=False)
+    return out.getvalue()
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["extract"]:
+        POT.write_bytes(extract_template())
+        print(f"{POT.relative_to(BASE_DIR)}: {sum(1 for m in read_template() if m.id)} messages")
+    for lang in LANGS:
         directory = HERE / lang / "LC_MESSAGES"
         directory.mkdir(parents=True, exist_ok=True)
         po, mo = render(lang)
         (directory / "django.po").write_bytes(po)
         (directory / "django.mo").write_bytes(mo)
-        print(f"{lang}: {len(CATALOGUES[lang])} messages")
+        catalog = build_catalog(lang)
+        done = sum(1 for m in catalog if m.id and m.string and any(m.string))
+        print(f"{lang}: {len(catalog)} messages, {done} translated")
+    missing = [m.id for m in build_catalog("en") if m.id and not (m.string and all(m.string))]
+    for msgid in missing:
+        print(f"en: no English for {msgid!r}", file=sys.stderr)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
