@@ -367,16 +367,33 @@ def product_detail(request, *, store, slug) -> ProductDetail | None:
 
 # -- home ----------------------------------------------------------------------------------------------------
 def home_sections(request) -> dict:
-    """Current featured collections with their products, the store directory and top-level categories."""
+    """Current featured collections with their products, the newest stores (at most ``HOME_STORE_LIMIT``; the
+    directory at /toko/ lists the rest) and top-level categories. A fixed number of queries."""
     channel = request.channel
     collections = list(FeaturedCollection.objects.current().prefetch_related("items"))
     ids = [item.product_id for c in collections for item in c.items.all()]
     by_pk = {p.pk: p for p in products_for_channel(channel).filter(pk__in=ids)} if ids and channel else {}
     for collection in collections:
         collection.products = [by_pk[i.product_id] for i in collection.items.all() if i.product_id in by_pk][:8]
+    stores = list(_store_cards().order_by("-created_at", "-pk")[:HOME_STORE_LIMIT])
+    return {
+        "collections": [c for c in collections if c.products],
+        "stores": stores,
+        "store_total": Store.objects.active().filter(storefront__live=True).count(),  # for "see all N stores"
+        "categories": list(Category.objects.filter(parent__isnull=True)),
+    }
+
+
+# -- store directory -----------------------------------------------------------------------------------------
+HOME_STORE_LIMIT = 12  # the home shows the newest stores; the rest are one click away in the directory
+STORE_DIRECTORY_PER_PAGE = 24
+
+
+def _store_cards():
+    """Active stores with a live storefront, with what a store card shows (logo renditions) in 3 queries."""
     rendition_model = _image_model().get_rendition_model()
     logo_renditions = rendition_model.objects.filter(filter_spec=STORE_LOGO_FILTER)
-    stores = list(
+    return (
         Store.objects.active()
         .filter(storefront__live=True)
         .select_related("storefront", "storefront__logo", "logo")
@@ -384,13 +401,70 @@ def home_sections(request) -> dict:
             Prefetch("storefront__logo__renditions", queryset=logo_renditions, to_attr="prefetched_renditions"),
             Prefetch("logo__renditions", queryset=logo_renditions, to_attr="prefetched_renditions"),
         )
-        .order_by("name")
     )
-    return {
-        "collections": [c for c in collections if c.products],
-        "stores": stores,
-        "categories": list(Category.objects.filter(parent__isnull=True)),
-    }
+
+
+@dataclass
+class StoreDirectory:
+    stores: list
+    page: object | None
+    query: str
+    category: Category | None
+    categories: list
+    total: int
+    ignored: list[str] = field(default_factory=list)
+
+    def querystring(self, **overrides) -> str:
+        from urllib.parse import urlencode
+
+        data = {"q": self.query, "kategori": self.category.slug if self.category else ""}
+        data.update(overrides)
+        return "?" + urlencode({k: v for k, v in data.items() if v not in ("", None, 1)})
+
+    @property
+    def previous_url(self) -> str:
+        return self.querystring(hal=self.page.previous_page_number()) if self.page and self.page.has_previous() else ""
+
+    @property
+    def next_url(self) -> str:
+        return self.querystring(hal=self.page.next_page_number()) if self.page and self.page.has_next() else ""
+
+
+def store_directory(request, *, per_page: int | None = None) -> StoreDirectory | None:
+    """One page of the store directory, by name, optionally narrowed by name (``q``) and by a category
+    (``kategori``: stores with a live product in it or its subcategories).
+
+    A fixed number of queries whatever the number of stores. Returns ``None`` for a page number that does not
+    exist (the view answers 404); an unknown category is ignored and listed in ``ignored``.
+    """
+    query = " ".join((request.GET.get("q") or "").split())[:60]
+    categories = list(Category.objects.filter(parent__isnull=True))
+    ignored = []
+    category = None
+    slug = (request.GET.get("kategori") or "").strip()
+    if slug:
+        category = next((c for c in categories if c.slug == slug), None) or Category.objects.filter(slug=slug).first()
+        if category is None:
+            ignored.append("kategori")
+    qs = _store_cards().order_by("name", "pk")
+    if query:
+        qs = qs.filter(name__icontains=query)
+    if category is not None:
+        qs = qs.filter(
+            pk__in=Product.objects.live().filter(category_id__in=category.descendant_ids()).values("store_id")
+        )
+    number = _page_number(request)
+    if number is None:
+        return None
+    paginator = Paginator(qs, per_page or STORE_DIRECTORY_PER_PAGE)
+    try:
+        page = paginator.page(number)
+    except (EmptyPage, PageNotAnInteger):
+        if number != 1:
+            return None
+        page = None
+    stores = list(page.object_list) if page else []
+    return StoreDirectory(stores, page, query, category, categories, paginator.count, ignored)
 
 
 # -- sitemap -------------------------------------------------------------------------------------------------

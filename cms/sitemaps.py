@@ -1,6 +1,7 @@
-"""/sitemap.xml: every live page of the current site (Wagtail's sitemap) plus every live product."""
+"""/sitemap.xml: every live page of the current site (Wagtail's sitemap), the store directory, every live product."""
 
 from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.models import Site
 
@@ -40,7 +41,32 @@ class ProductSitemap(Sitemap):
         return urls
 
 
+class StoreDirectorySitemap(Sitemap):
+    """The store directory (/toko/): its first page links on to every store's storefront."""
+
+    def __init__(self, request=None):
+        self.request = request
+
+    def items(self):
+        # Only on the marketplace's own site, not on a store's own domain (whose root is its storefront).
+        site = Site.find_for_request(self.request) if self.request else None
+        if site is not None and site.root_page.depth > 2:
+            return []
+        return ["opop_store_directory"]
+
+    def location(self, name):
+        return reverse(name)
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        return [{"item": name, "location": self.request.build_absolute_uri(self.location(name)), "lastmod": None,
+                 "changefreq": None, "priority": None, "alternates": []} for name in self.items()]
+
+
 def sitemap(request):
     from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
-    return wagtail_sitemap(request, sitemaps={"pages": WagtailSitemap(request), "products": ProductSitemap(request)})
+    return wagtail_sitemap(request, sitemaps={
+        "pages": WagtailSitemap(request),
+        "stores": StoreDirectorySitemap(request),
+        "products": ProductSitemap(request),
+    })

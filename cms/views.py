@@ -124,6 +124,26 @@ def category(request, slug):
 
 
 @require_GET
+def store_directory(request):
+    """/toko/: every active store, by name, paginated; the home shows only the newest few."""
+
+    def build():
+        directory = selectors.store_directory(request)
+        if directory is None:
+            return render_themed_404(request)
+        path = reverse("opop_store_directory")
+        number = directory.page.number if directory.page else 1
+        context = {
+            "directory": directory,
+            "crumbs": [("OPOP", "/"), (_("Toko"), path)],
+            "canonical_url": request.build_absolute_uri(path + (f"?hal={number}" if number > 1 else "")),
+        }
+        return TemplateResponse(request, "cms/store_directory.html", context)
+
+    return cached_response(request, build)
+
+
+@require_GET
 def robots_txt(request):
     lines = [
         "User-agent: *",
