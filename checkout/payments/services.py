@@ -127,7 +127,48 @@ def start_payment(checkout: Checkout) -> PaymentAttempt:
         updated_at=timezone.now(),
     )
     attempt.refresh_from_db()
+    if attempt.status == A.PENDING:
+        new_id = attempt.pk
+        # After commit (when called inside a transaction) and with no lock held: stop the older payable attempts.
+        transaction.on_commit(lambda: _cancel_superseded_safely(checkout, new_id))
     return attempt
+
+
+def _cancel_superseded_safely(checkout: Checkout, keep_id: int) -> None:
+    # The buyer's new payment has started; a failure to stop the old one must never turn that into an error page.
+    try:
+        cancel_superseded_attempts(checkout, keep_id=keep_id)
+    except Exception:
+        logger.exception("stopping superseded attempts of checkout %s failed", checkout.pk)
+
+
+def cancel_superseded_attempts(checkout: Checkout, *, keep_id: int) -> list[PaymentAttempt]:
+    """Stop, at the provider, every older attempt of ``checkout`` that is still pending, so a buyer who switched
+    gateway (or retried) cannot pay twice. Returns the attempts that were stopped.
+
+    Guarantees: called with no lock held (each provider call happens outside any transaction); only attempts
+    that are ``pending`` and older than the kept one are touched; the answer goes through ``apply_status``
+    (monotonic: a settlement that beats the cancellation still counts, and the duplicate-payment refund remains
+    the safety net). A provider that refuses or times out changes nothing here (logged; reconciliation expires
+    the attempt at the end of its window).
+    """
+    stopped = []
+    older = PaymentAttempt.objects.filter(checkout_id=checkout.pk, status=A.PENDING, pk__lt=keep_id).order_by(
+        "pk"
+    )
+    for old in older:
+        try:
+            status = get_gateway(old.gateway).cancel(old)
+        except ProviderError as exc:
+            logger.warning("could not stop superseded attempt %s: %s", old.provider_id, exc.code)
+            continue
+        if status is None:
+            continue
+        result = apply_status(old, status, message=_("Dibatalkan: pembeli memulai pembayaran baru."))
+        settle_consequences(result)
+        if result.outcome == "applied":
+            stopped.append(result.attempt)
+    return stopped
 
 
 # --------------------------------------------------------------------------------------------------- applying

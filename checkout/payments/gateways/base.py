@@ -105,6 +105,14 @@ class Gateway(abc.ABC):
     def refund(self, attempt: PaymentAttempt, refund: Refund) -> RefundResult:
         """Return ``refund.amount`` of ``attempt``; idempotent on ``refund.refund_key``. Raises ``ProviderError``."""
 
+    def cancel(self, attempt: PaymentAttempt) -> str | None:
+        """Stop a still-pending attempt at the provider so it can no longer be paid.
+
+        Returns the ``AttemptStatus`` the attempt now has at the provider (cancelled/expired), or ``None`` when the
+        provider has nothing to stop or cannot stop it. Raises ``ProviderError``. Default: not supported.
+        """
+        return None
+
     @abc.abstractmethod
     def payment_window(self, method: str | None = None) -> timedelta:
         """How long the buyer may take to pay with ``method``; the stock reservation lasts as long."""

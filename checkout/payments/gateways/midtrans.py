@@ -321,3 +321,24 @@ class MidtransGateway(Gateway):
             provider_reference=str(data.get("refund_chargeback_id") or data.get("refund_key") or ""),
             succeeded=code == "200",
         )
+
+    def cancel(self, attempt) -> str | None:
+        """``POST /v2/{order_id}/expire`` (pending VA, QRIS, e-wallet, store), then ``/cancel`` if Midtrans refuses
+        to expire it (a card that is authorised but not settled). 404: the buyer never chose a method, so Midtrans
+        has no transaction to stop (the Snap page itself cannot be closed through the API; the duplicate-payment
+        refund stays the safety net)."""
+        client = self.client()
+        try:
+            data = self._call(client.transactions.expire, attempt.provider_id)
+        except ProviderError as exc:
+            if exc.http_status == 404:
+                return None
+            if exc.http_status is None or exc.http_status >= 500:
+                raise
+            data = self._call(client.transactions.cancel, attempt.provider_id)
+        if not isinstance(data, dict):
+            raise ProviderError(_("Midtrans memberi jawaban yang tidak dapat dibaca."))
+        if str(data.get("status_code")) == "404":
+            return None
+        status = map_status(data.get("transaction_status", ""), data.get("fraud_status"))
+        return status if status in (A.EXPIRED, A.CANCELLED) else None

@@ -238,6 +238,14 @@ class StripeGateway(Gateway):
             },
         )
 
+    def cancel(self, attempt) -> str | None:
+        """``POST /v1/checkout/sessions/{id}/expire``: an open Checkout Session can no longer be paid. Stripe refuses
+        (400) a session that is already complete or expired; that is reported as ``ProviderError``."""
+        if not attempt.provider_reference:
+            return None
+        session = self._call(self.client().v1.checkout.sessions.expire, attempt.provider_reference).to_dict()
+        return A.EXPIRED if session.get("status") == "expired" else None
+
     def refund(self, attempt, refund) -> RefundResult:
         client = self.client()
         session = self._call(client.v1.checkout.sessions.retrieve, attempt.provider_reference).to_dict()

@@ -45,7 +45,9 @@ def test_once_reconciles_payments_and_releases_expired_reservations(two_jobs_due
     assert attempt.status == AttemptStatus.PAID
     assert set(attempt.checkout.orders.values_list("status", flat=True)) == {OrderStatus.PAID}
     assert lapsing.orders.get().status == OrderStatus.EXPIRED
-    assert not Reservation.objects.filter(order_line__order__checkout=lapsing, status=ReservationStatus.ACTIVE).exists()
+    assert not Reservation.objects.filter(
+        order_line__order__checkout=lapsing, status=ReservationStatus.ACTIVE
+    ).exists()
     assert "reconcile_payments: checked 1 attempts; changed paid: 1" in out.getvalue()
     assert "release_expired_reservations: 1 checkout(s) expired" in out.getvalue()
 
@@ -56,7 +58,9 @@ def test_once_with_a_failing_job_still_runs_the_other_and_exits_non_zero(two_job
     def broken():
         raise RuntimeError("provider client exploded")
 
-    monkeypatch.setattr(run_periodic_jobs, "JOBS", (("reconcile_payments", broken), run_periodic_jobs.JOBS[1]))
+    monkeypatch.setattr(
+        run_periodic_jobs, "JOBS", (("reconcile_payments", broken), run_periodic_jobs.JOBS[1])
+    )
     err = StringIO()
     with time_machine.travel(timezone.now() + timedelta(minutes=15)):
         with pytest.raises(CommandError) as exc:
@@ -82,7 +86,9 @@ def test_loop_finishes_the_round_and_exits_on_sigterm(two_jobs_due, monkeypatch)
     )
     before = signal.getsignal(signal.SIGTERM)
     out = StringIO()
-    call_command("run_periodic_jobs", "--interval", "3600", stdout=out)  # would sleep an hour without the signal
+    call_command(
+        "run_periodic_jobs", "--interval", "3600", stdout=out
+    )  # would sleep an hour without the signal
     assert rounds == ["reconcile", "release"]
     assert "stopped" in out.getvalue()
     assert signal.getsignal(signal.SIGTERM) == before  # the previous handler is restored
