@@ -305,7 +305,8 @@ EN = {
     "Tanda tangan notifikasi tidak valid.": "The notification signature is not valid.",
     "Notifikasi tidak dapat dibaca.": "The notification could not be read.",
     "Pengembalian dana gagal diproses.": "The refund could not be processed.",
-    "Jumlah": "Amount",
+    # Shared by the quantity field on product and cart pages and the refund form (admin); buyers come first.
+    "Jumlah": "Quantity",
     "Alasan": "Reason",
     "Paling banyak %(left)s.": "At most %(left)s.",
     "Melebihi sisa yang bisa dikembalikan (%(left)s).": "More than what is left to refund (%(left)s).",
