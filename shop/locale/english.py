@@ -419,6 +419,28 @@ EN = {
     "Biarkan kedaluwarsa": "Let it expire",
     "Bayar dengan kartu uji 4242 — berhasil": "Pay with test card 4242 — succeeds",
     "Pembayaran gagal": "Payment failed",
+    # Payments: refunds and chargebacks made outside the shop
+    "%(kind)s %(amount)s pada pembayaran %(id)s tidak diterapkan otomatis: %(why)s. Periksa di dashboard penyedia "
+    "dan catat pengembaliannya pada pesanan yang benar.": (
+        "%(kind)s of %(amount)s on payment %(id)s was not applied automatically: %(why)s. Check the provider's "
+        "dashboard and record the refund on the right order."
+    ),
+    "%(kind)s lewat %(gateway)s": "%(kind)s via %(gateway)s",
+    "Chargeback / sengketa": "Chargeback / dispute",
+    "Dibatalkan: pembeli memulai pembayaran baru.": "Cancelled: the buyer started a new payment.",
+    "Diterapkan ke pesanan": "Applied to the order",
+    "Pengembalian dari dashboard penyedia": "Refund from the provider's dashboard",
+    "Perlu diperiksa manual": "Needs a manual check",
+    "Perlu diperiksa: penyedia pembayaran melaporkan uang yang dikembalikan di luar toko.": (
+        "Needs checking: the payment provider reported money returned outside the shop."
+    ),
+    "jumlah tidak diketahui": "unknown amount",
+    "jumlahnya melebihi sisa yang bisa dikembalikan": "the amount is more than what is left to refund",
+    "jumlahnya tidak cocok tepat dengan satu pesanan toko": "the amount does not match exactly one store order",
+    "jumlahnya tidak disebutkan oleh penyedia": "the provider did not state the amount",
+    "pembayaran ini bukan pembayaran yang dihitung untuk pesanan (pembayaran ganda)": (
+        "this is not the payment counted for the order (a duplicate payment)"
+    ),
     # Cart and checkout services
     "Jumlah harus berupa angka bulat.": "The quantity must be a whole number.",
     "Jumlah minimal 1.": "The quantity must be at least 1.",
