@@ -97,3 +97,45 @@ class Refund(models.Model):
 
     def __str__(self):
         return f"{self.refund_key} {self.amount}"
+
+
+class ExternalReversal(models.Model):
+    """Money returned outside the shop (a refund in the provider's dashboard, or a chargeback), as reported by a
+    notification. Either applied to one store order (``order`` set, with a Refund row ``ext-<pk>``) or left for a
+    person (``needs_attention``): with several store orders and no exact match the shop never guesses."""
+
+    class Kind(models.TextChoices):
+        REFUND = "refund", _("Pengembalian dari dashboard penyedia")
+        CHARGEBACK = "chargeback", _("Chargeback / sengketa")
+
+    class Outcome(models.TextChoices):
+        APPLIED = "applied", _("Diterapkan ke pesanan")
+        NEEDS_ATTENTION = "needs_attention", _("Perlu diperiksa manual")
+
+    attempt = models.ForeignKey(PaymentAttempt, on_delete=models.PROTECT, related_name="external_reversals")
+    event = models.ForeignKey(
+        PaymentEvent, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    amount = models.DecimalField(max_digits=14, decimal_places=2)
+    currency = models.CharField(max_length=3)
+    reference = models.CharField(
+        max_length=255, help_text="Provider dispute id, or the notification's event id"
+    )
+    order = models.ForeignKey(
+        "checkout.Order", null=True, blank=True, on_delete=models.PROTECT, related_name="external_reversals"
+    )
+    outcome = models.CharField(max_length=16, choices=Outcome.choices)
+    detail = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["attempt", "reference"], name="external_reversal_unique_reference"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.amount} {self.currency} ({self.outcome})"

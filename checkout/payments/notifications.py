@@ -20,13 +20,27 @@ from django.db import DatabaseError, IntegrityError, transaction
 from .errors import NotificationError, ProviderError
 from .models import AttemptStatus, PaymentAttempt, PaymentEvent, Refund
 from .registry import get_gateway
-from .services import amount_matches, apply_status, complete_refund, settle_consequences
+from .services import (
+    amount_matches,
+    apply_external_reversal,
+    apply_status,
+    complete_refund,
+    settle_consequences,
+)
 
 logger = logging.getLogger(__name__)
 
 MAX_BODY = 64 * 1024
 RECEIVED = "received"
-FINAL_OUTCOMES = {"applied", "ignored", "duplicate", "unknown_attempt", "amount_mismatch", "not_confirmed"}
+FINAL_OUTCOMES = {
+    "applied",
+    "ignored",
+    "duplicate",
+    "unknown_attempt",
+    "amount_mismatch",
+    "not_confirmed",
+    "needs_attention",
+}
 
 
 @dataclass
@@ -122,9 +136,16 @@ def _apply(gateway, note, body: bytes) -> Handled:
     if not created and event.outcome in FINAL_OUTCOMES:
         return Handled(200, "duplicate", event)
 
+    provider_id = note.provider_id
+    if not provider_id and note.refund is not None and note.refund.external_kind:
+        try:  # a charge or dispute names only the payment intent (no lock is held here)
+            provider_id = gateway.lookup_provider_id(note)
+        except ProviderError:
+            logger.warning("could not look up the attempt of %s event %s", gateway.name, event_id)
+            return Handled(503, "error", event)
     attempt = (
-        PaymentAttempt.objects.filter(gateway=gateway.name, provider_id=note.provider_id).first()
-        if note.provider_id
+        PaymentAttempt.objects.filter(gateway=gateway.name, provider_id=provider_id).first()
+        if provider_id
         else None
     )
     if attempt is None:
@@ -182,9 +203,27 @@ def _apply_refund(event, attempt, note) -> Handled:
         else None
     )
     if refund is None:
-        # A refund made outside the shop (provider dashboard): recorded for a person to look at.
-        _finish(event, "ignored", "refund not started from the shop", attempt)
-        return Handled(200, "ignored", event)
+        if not info.external_kind or not info.succeeded:
+            _finish(event, "ignored", "refund not started from the shop", attempt)
+            return Handled(200, "ignored", event)
+        # Money returned outside the shop (provider dashboard, chargeback): applied or flagged, never guessed.
+        with transaction.atomic():
+            reversal = apply_external_reversal(
+                attempt,
+                kind=info.external_kind,
+                amount=info.amount,
+                cumulative=info.cumulative,
+                full=note.status == AttemptStatus.REFUNDED,
+                reference=info.reference or event.event_id,
+                event=event,
+            )
+            if reversal is None:
+                _finish(event, "ignored", "reversal already known", attempt)
+            elif reversal.outcome == reversal.Outcome.APPLIED:
+                _finish(event, "applied", f"{info.external_kind} → order {reversal.order.number}", attempt)
+            else:
+                _finish(event, "needs_attention", f"{info.external_kind}: {reversal.detail}", attempt)
+        return Handled(200, event.outcome, event)
     if not info.succeeded:
         _finish(event, "ignored", "refund not final yet", attempt)
         return Handled(200, "ignored", event)

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from checkout.models import Checkout, Order, OrderStatus
 
 from .errors import PaymentError, PaymentErrorCode, PaymentStartError, ProviderError, RefundError
-from .models import AttemptStatus, PaymentAttempt, Refund
+from .models import AttemptStatus, ExternalReversal, PaymentAttempt, Refund
 from .registry import get_gateway
 
 logger = logging.getLogger(__name__)
@@ -423,6 +423,111 @@ def notify_out_of_stock_refund(order: Order) -> None:
     if store_email:
         recipients.append(store_email)
     transaction.on_commit(lambda: send_mail(subject, body, None, recipients, fail_silently=True))
+
+
+# --------------------------------------------------------------------------------------------------- outside refunds
+
+
+def _shop_known_reversed(attempt: PaymentAttempt) -> Decimal:
+    """Money on ``attempt`` already known to be going back: refunds the shop started (pending or done, duplicate
+    payments included) plus reversals reported before (applied or left for a person)."""
+    ours = Refund.objects.filter(
+        attempt=attempt, status__in=(Refund.Status.PENDING, Refund.Status.SUCCEEDED)
+    ).exclude(refund_key__startswith="ext-").aggregate(s=Sum("amount"))["s"] or Decimal(0)
+    outside = ExternalReversal.objects.filter(attempt=attempt).aggregate(s=Sum("amount"))["s"] or Decimal(0)
+    return ours + outside
+
+
+def apply_external_reversal(
+    attempt: PaymentAttempt,
+    *,
+    kind: str,
+    amount: Decimal | None,
+    cumulative: bool,
+    full: bool = False,
+    reference: str,
+    event=None,
+) -> ExternalReversal | None:
+    """Apply money returned outside the shop (provider dashboard refund, chargeback) to the right store order.
+
+    - ``cumulative``: ``amount`` is everything returned on the payment so far; only what the shop does not know
+      yet counts (so the notifications of the shop's own refunds, and repeats, add nothing). ``amount`` None with
+      ``full``: the whole payment.
+    - One store order in the checkout: applied to it (``apply_refund``) if it fits what is left.
+    - Several: applied only to the one order whose refundable amount equals it exactly; otherwise (no match, two
+      matches, too much, or money from a duplicate payment) nothing is applied: the reversal is recorded as
+      ``needs_attention`` and every order of the checkout gets an attention event for a person. Never guesses.
+
+    Idempotent on (attempt, ``reference``). One transaction, Orders locked in pk order (the Checkout → Orders lock
+    order of ``checkout.services.orders``). Returns None when there is nothing new.
+    """
+    from checkout.services.orders import flag_for_attention
+
+    kind_label = ExternalReversal.Kind(kind).label
+    with transaction.atomic():
+        orders = list(
+            Order.objects.select_for_update().filter(checkout_id=attempt.checkout_id).order_by("pk")
+        )
+        attempt = PaymentAttempt.objects.get(pk=attempt.pk)
+        if ExternalReversal.objects.filter(attempt=attempt, reference=reference).exists():
+            return None
+        if amount is None and full:
+            amount = attempt.amount
+        if amount is not None and cumulative:
+            amount = amount - _shop_known_reversed(attempt)
+        if amount is not None and amount <= 0:
+            return None
+
+        target, why = None, ""
+        first_paid = paid_attempt_for(orders[0]) if orders else None
+        if amount is None:
+            why = _("jumlahnya tidak disebutkan oleh penyedia")
+        elif attempt.status not in MONEY_RECEIVED or (first_paid is not None and first_paid.pk != attempt.pk):
+            why = _("pembayaran ini bukan pembayaran yang dihitung untuk pesanan (pembayaran ganda)")
+        elif len(orders) == 1:
+            if amount <= refundable_amount(orders[0]):
+                target = orders[0]
+            else:
+                why = _("jumlahnya melebihi sisa yang bisa dikembalikan")
+        else:
+            matches = [o for o in orders if refundable_amount(o) == amount]
+            if len(matches) == 1:
+                target = matches[0]
+            else:
+                why = _("jumlahnya tidak cocok tepat dengan satu pesanan toko")
+
+        reversal = ExternalReversal.objects.create(
+            attempt=attempt,
+            event=event,
+            kind=kind,
+            amount=amount or Decimal(0),
+            currency=attempt.currency,
+            reference=reference[:255],
+            order=target,
+            outcome=ExternalReversal.Outcome.APPLIED if target else ExternalReversal.Outcome.NEEDS_ATTENTION,
+            detail=str(why)[:255],
+        )
+        if target is not None:
+            refund = Refund.objects.create(
+                order=target,
+                attempt=attempt,
+                amount=amount,
+                reason=_("%(kind)s lewat %(gateway)s") % {"kind": kind_label, "gateway": attempt.gateway},
+                refund_key=f"ext-{reversal.pk}",
+            )
+            complete_refund(refund)
+        else:
+            shown = f"{amount} {attempt.currency}" if amount is not None else _("jumlah tidak diketahui")
+            for order in orders:
+                flag_for_attention(
+                    order,
+                    _(
+                        "%(kind)s %(amount)s pada pembayaran %(id)s tidak diterapkan otomatis: %(why)s. "
+                        "Periksa di dashboard penyedia dan catat pengembaliannya pada pesanan yang benar."
+                    )
+                    % {"kind": kind_label, "amount": shown, "id": attempt.provider_id, "why": why},
+                )
+    return reversal
 
 
 # --------------------------------------------------------------------------------------------------- reconciling

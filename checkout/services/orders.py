@@ -320,6 +320,15 @@ def mark_processing(order: Order, *, user=None) -> Order:
     return transition(order, S.PROCESSING, user=user)
 
 
+def flag_for_attention(order: Order, message: str) -> OrderEvent:
+    """Record, on the order's history, something a person must look at (shown as a warning on the admin page).
+    Changes no status and no money."""
+    return _record(order, ATTENTION_EVENT, message=message)
+
+
+ATTENTION_EVENT = "payment_attention"
+
+
 def mark_delivered(order: Order, *, user=None) -> Order:
     """The parcel reached the buyer (shipped → delivered). ``IllegalTransition`` from any other state."""
     return transition(order, S.DELIVERED, user=user)

@@ -36,6 +36,14 @@ class RefundInfo:
     amount: Decimal | None = None
     provider_reference: str = ""
     succeeded: bool = True
+    #: For money returned outside the shop: "refund" or "chargeback"; "" when the event only concerns refunds the
+    #: shop started itself (Stripe ``refund.*``), which are matched by ``refund_key`` or ignored.
+    external_kind: str = ""
+    #: True when ``amount`` is everything returned on the payment so far (Midtrans ``refund_amount``, Stripe
+    #: ``charge.amount_refunded``), False when it is this one reversal (Stripe dispute).
+    cumulative: bool = False
+    #: Identifies one reversal at the provider (Stripe dispute id); "" means "use the event id".
+    reference: str = ""
 
 
 @dataclass(frozen=True)
@@ -104,6 +112,11 @@ class Gateway(abc.ABC):
     @abc.abstractmethod
     def refund(self, attempt: PaymentAttempt, refund: Refund) -> RefundResult:
         """Return ``refund.amount`` of ``attempt``; idempotent on ``refund.refund_key``. Raises ``ProviderError``."""
+
+    def lookup_provider_id(self, notification: Notification) -> str:
+        """Find our attempt id for a notification that does not carry it (Stripe charge and dispute events).
+        Raises ``ProviderError``. Default: nothing to look up."""
+        return ""
 
     def cancel(self, attempt: PaymentAttempt) -> str | None:
         """Stop a still-pending attempt at the provider so it can no longer be paid.

@@ -254,8 +254,12 @@ class MidtransGateway(Gateway):
         status = map_status(payload.get("transaction_status", ""), payload.get("fraud_status"))
         refund = None
         if status in (A.REFUNDED, A.PARTIALLY_REFUNDED):
+            ts = str(payload.get("transaction_status") or "").lower()
             refund = RefundInfo(
-                refund_key=str(payload.get("refund_key") or ""), amount=_decimal(payload.get("refund_amount"))
+                refund_key=str(payload.get("refund_key") or ""),
+                amount=_decimal(payload.get("refund_amount")),
+                external_kind="chargeback" if "chargeback" in ts else "refund",
+                cumulative=True,  # refund_amount: all refunds of the transaction so far (as the simulator sends)
             )
         # Midtrans has no event id: these fields tell two notifications apart; a retry of one repeats them.
         distinct = "|".join(

@@ -208,6 +208,22 @@ class StripeGateway(Gateway):
                 provider_reference=str(obj.get("id") or ""),
                 succeeded=obj.get("status") == "succeeded",
             )
+        elif etype == "charge.refunded":
+            # Fires for every refund of the charge, ours included: amount_refunded is the running total.
+            refund = RefundInfo(
+                amount=from_minor(obj.get("amount_refunded"), currency or "USD"),
+                provider_reference=str(obj.get("id") or ""),
+                external_kind="refund",
+                cumulative=True,
+            )
+        elif etype == "charge.dispute.created":
+            provider_id = str(metadata.get("attempt") or "")[:50]
+            refund = RefundInfo(
+                amount=from_minor(obj.get("amount"), currency or "USD"),
+                provider_reference=str(obj.get("id") or ""),
+                external_kind="chargeback",
+                reference=str(obj.get("id") or ""),
+            )
         return Notification(
             event_id=str(event.get("id") or ""),
             provider_id=provider_id,
@@ -237,6 +253,16 @@ class StripeGateway(Gateway):
                 "payment_status": session.get("payment_status"),
             },
         )
+
+    def lookup_provider_id(self, notification) -> str:
+        """Charges and disputes name the PaymentIntent; its metadata (``payment_intent_data``) names the attempt."""
+        obj = (notification.raw.get("data") or {}).get("object") or {}
+        intent = obj.get("payment_intent")
+        intent_id = intent if isinstance(intent, str) else (intent or {}).get("id")
+        if not intent_id:
+            return ""
+        pi = self._call(self.client().v1.payment_intents.retrieve, intent_id).to_dict()
+        return str((pi.get("metadata") or {}).get("attempt") or "")[:50]
 
     def cancel(self, attempt) -> str | None:
         """``POST /v1/checkout/sessions/{id}/expire``: an open Checkout Session can no longer be paid. Stripe refuses
