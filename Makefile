@@ -24,13 +24,18 @@ $(STAMP): $(PY) pyproject.toml
 
 install: $(STAMP)
 
+# warm_renditions runs beside the server (same process group: Ctrl+C stops both), so the server starts at once
+# instead of after minutes of AVIF encoding; it is idempotent, and a rendition the server happens to make first is
+# reused (Wagtail's get_or_create), so a restart just carries on.
 demo: $(STAMP)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	@echo ""
 	@echo "OPOP Shop demo: http://$(HOST):$(PORT)/   admin: http://$(HOST):$(PORT)/admin/"
 	@echo "Logins above (password: $${DEMO_PASSWORD:-opop-demo-2026}). Stop with Ctrl+C."
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "Photo renditions (AVIF/WebP) are being made in the background; pages get faster as it proceeds"
+	@echo "(progress: $(VENV)/warm_renditions.log)."
+	$(PY) manage.py warm_renditions > $(VENV)/warm_renditions.log 2>&1 & $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Browser tests run when /usr/bin/chromium exists; with CI=true a missing browser fails the run.
 # pytest's exit code 5 ("no tests collected") is a failure here like any other non-zero code.

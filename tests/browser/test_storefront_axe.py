@@ -56,6 +56,7 @@ def test_buyer_pages_have_no_serious_axe_violations(live_server, shop):
     urls = {
         "home": "/",
         "search": "/search/?q=kopi",
+        "directory": "/toko/",
         "product": f"/{shop['pasar'].slug}/p/produk-1/",
         **{f"store-{theme}": f"/{store.slug}/" for theme, store in shop.items()},
     }
