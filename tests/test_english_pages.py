@@ -174,6 +174,10 @@ def test_international_buyer_reads_english_from_home_to_order_page(client, shop,
     assert_english(client.get(f"/checkout/done/{order.checkout.token}/"), expect=["Thank you"])
     assert_english(client.get(f"/orders/{order.token}/"), expect=["Order", "Awaiting payment"])
 
+    # "Pay now" with a bank transfer leads to the transfer instructions.
+    instructions = client.post(f"/checkout/pay/{order.checkout.token}/", follow=True)
+    assert_english(instructions, expect=["Complete your payment by bank transfer", "Account holder"])
+
 
 def test_order_email_to_an_international_buyer_is_english(client, shop, django_capture_on_commit_callbacks):
     switch(client, "international")
@@ -217,3 +221,21 @@ def test_the_word_list_catches_indonesian():
         "Lanjut",
     ]
     assert leftovers("Add to cart · Go to checkout · Shipping from Kopi An Nur") == []
+
+
+def test_editor_who_prefers_english_gets_english_menus_and_help(client, store):
+    from django.urls import reverse
+    from wagtail.users.models import UserProfile
+
+    from tests.factories import make_editor
+
+    editor = make_editor(store)
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = "en"
+    profile.save()
+    client.force_login(editor)
+    # The sidebar menu is JSON inside a <script> element, so read the raw page.
+    body = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert '"Products"' in body and '"Stock"' in body
+    # (URLs keep Indonesian slugs such as /produk/, so look for the quoted labels.)
+    assert [w for w in ('"Produk"', '"Stok"', '"Pesanan"', '"Laporan"') if w in body] == []
