@@ -128,8 +128,12 @@ def ensure_wagtail_roots() -> None:
     test would start without a page tree. Doing it here is cheaper and more predictable than serialized rollback.
     """
     from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
     from wagtail.models import Collection, Locale, Page
 
+    # The flush also emptied django_content_type; post_migrate recreated the rows under new ids, but the
+    # process-wide ContentType cache still holds the old ones (Page.save() would then fail validation).
+    ContentType.objects.clear_cache()
     locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     if not Page.objects.filter(depth=1).exists():
         Page.add_root(instance=Page(title="Root", slug="root", locale=locale, live=True))
