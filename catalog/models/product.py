@@ -220,6 +220,9 @@ class VariantPrice(models.Model):
         verbose_name = _("harga")
         verbose_name_plural = _("harga")
 
+    def __str__(self):
+        return f"{self.variant_id}@{self.channel_id}: {self.amount}"
+
     @property
     def currency(self) -> str:
         return self.channel.currency
