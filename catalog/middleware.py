@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 
@@ -16,9 +17,13 @@ class ChannelMiddleware:
 
     def __call__(self, request):
         request.channel = SimpleLazyObject(lambda: get_request_channel(request))
+        # The active language is per thread: without a per-request override an English buyer page would leave
+        # the worker in English, and Wagtail falls back to that for an editor with no language preference.
+        language = settings.LANGUAGE_CODE
         if not request.path.startswith(("/admin/", "/django-admin/")):
             channel = request.channel
             if channel:
-                translation.activate(channel.language)
+                language = channel.language
                 request.LANGUAGE_CODE = channel.language
-        return self.get_response(request)
+        with translation.override(language):
+            return self.get_response(request)

@@ -239,3 +239,21 @@ def test_editor_who_prefers_english_gets_english_menus_and_help(client, store):
     assert '"Products"' in body and '"Stock"' in body
     # (URLs keep Indonesian slugs such as /produk/, so look for the quoted labels.)
     assert [w for w in ('"Produk"', '"Stok"', '"Pesanan"', '"Laporan"') if w in body] == []
+
+
+def test_an_english_buyer_page_does_not_leave_the_next_editor_in_english(client, shop, store):
+    """The language is per request, not per worker thread: Wagtail falls back to the thread's active language for
+    an editor with no preference, so a buyer's English must not leak into the next admin request."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from tests.factories import make_editor
+
+    switch(client, "international")
+    assert '<html lang="en"' in client.get("/").content.decode()
+    editor_client = Client()
+    editor_client.force_login(make_editor(store))
+    body = editor_client.get(reverse("wagtailadmin_home")).content.decode()
+    assert '<html lang="id"' in body and '"Produk"' in body
+    # And a visitor in the default channel after an English one reads Indonesian.
+    assert '<html lang="id"' in Client().get("/").content.decode()
