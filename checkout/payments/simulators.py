@@ -253,6 +253,35 @@ def mt_refund(request, order_id):
     )
 
 
+def _mt_stop(request, order_id, new_status):
+    """``POST /v2/{id}/expire`` and ``/cancel`` as Midtrans answers them: 404 when the buyer never picked a method
+    (no transaction yet), 407/200 for a pending one, 412 in the body for anything already final."""
+    if not _mt_auth_ok(request):
+        return _mt_json({"status_code": "401", "status_message": "Unauthorized"}, 401)
+    tx = cache.get(_mt_key(order_id))
+    if not tx or not tx["transaction_status"]:
+        return _mt_json({"status_code": "404", "status_message": "Transaction doesn't exist."}, 404)
+    if tx["transaction_status"] not in ("pending", "authorize"):
+        return _mt_json(
+            {"status_code": "412", "status_message": "Merchant cannot modify the status of the transaction"}
+        )
+    tx["transaction_status"] = new_status
+    cache.set(_mt_key(order_id), tx, TTL)
+    body = _mt_body(tx)
+    body["status_code"] = "407" if new_status == "expire" else "200"
+    return _mt_json(body)
+
+
+@_guard
+def mt_expire(request, order_id):
+    return _mt_stop(request, order_id, "expire")
+
+
+@_guard
+def mt_cancel(request, order_id):
+    return _mt_stop(request, order_id, "cancel")
+
+
 MT_OUTCOMES = {
     "paid": ("settlement", "qris"),
     "paid_va": ("settlement", "bank_transfer"),
@@ -396,6 +425,21 @@ def st_session(request, sid):
 
 
 @_guard
+def st_session_expire(request, sid):
+    """``POST /v1/checkout/sessions/{id}/expire``: only an open session can be expired (then nobody can pay it)."""
+    if not _st_auth_ok(request):
+        return _st_error("Invalid API Key provided", 401, "api_key_invalid")
+    session = cache.get(f"paysim:st:cs:{sid}")
+    if not session:
+        return _st_error(f"No such checkout.session: '{sid}'", 404, "resource_missing")
+    if session["status"] != "open":
+        return _st_error('Only Checkout Sessions with a status in ["open"] can be expired.', 400)
+    session.update(status="expired")
+    cache.set(f"paysim:st:cs:{sid}", session, TTL)
+    return JsonResponse({k: v for k, v in session.items() if not k.endswith("_sim")})
+
+
+@_guard
 def st_refunds(request):
     if not _st_auth_ok(request):
         return _st_error("Invalid API Key provided", 401, "api_key_invalid")
@@ -463,8 +507,15 @@ urlpatterns = [
     path("_sim/midtrans/snap/v4/redirection/<str:token>", mt_page, name="sim_midtrans_page"),
     path("_sim/midtrans/v2/<str:order_id>/status", mt_status, name="sim_midtrans_status"),
     path("_sim/midtrans/v2/<str:order_id>/refund", mt_refund, name="sim_midtrans_refund"),
+    path("_sim/midtrans/v2/<str:order_id>/expire", mt_expire, name="sim_midtrans_expire"),
+    path("_sim/midtrans/v2/<str:order_id>/cancel", mt_cancel, name="sim_midtrans_cancel"),
     path("_sim/stripe/v1/checkout/sessions", st_sessions, name="sim_stripe_sessions"),
     path("_sim/stripe/v1/checkout/sessions/<str:sid>", st_session, name="sim_stripe_session"),
+    path(
+        "_sim/stripe/v1/checkout/sessions/<str:sid>/expire",
+        st_session_expire,
+        name="sim_stripe_session_expire",
+    ),
     path("_sim/stripe/v1/refunds", st_refunds, name="sim_stripe_refunds"),
     path("_sim/stripe/pay/<str:sid>", st_page, name="sim_stripe_page"),
 ]

@@ -122,3 +122,35 @@ def test_simulator_refuses_a_caller_without_the_key(client, db, sim):
     resp = client.post("/_sim/midtrans/snap/v1/transactions", data="{}", content_type="application/json")
     assert resp.status_code == 401
     assert client.get("/_sim/stripe/v1/checkout/sessions/cs_x").status_code == 401
+
+
+def test_switching_to_midtrans_expires_the_open_stripe_session_so_it_cannot_be_paid(
+    sim, idr_checkout, django_capture_on_commit_callbacks
+):
+    idr_checkout.gateway = "stripe"
+    idr_checkout.save(update_fields=["gateway"])
+    old = start_payment(idr_checkout)
+    idr_checkout.gateway = "midtrans"
+    idr_checkout.save(update_fields=["gateway"])
+    with django_capture_on_commit_callbacks(execute=True):
+        new = start_payment(idr_checkout)
+    old.refresh_from_db()
+    assert old.status == AttemptStatus.EXPIRED and new.status == AttemptStatus.PENDING
+    # The buyer goes back to the old Stripe tab and clicks "paid": the session is closed, nothing is charged.
+    requests.post(old.redirect_url, data={"outcome": "paid"}, allow_redirects=False)
+    old.refresh_from_db()
+    assert old.status == AttemptStatus.EXPIRED
+    assert set(idr_checkout.orders.values_list("status", flat=True)) == {OrderStatus.AWAITING_PAYMENT}
+
+
+def test_midtrans_simulator_has_nothing_to_expire_before_the_buyer_picks_a_method(sim, idr_checkout):
+    from checkout.payments.errors import ProviderError
+    from checkout.payments.gateways.midtrans import MidtransGateway
+
+    attempt = start_payment(idr_checkout)
+    assert MidtransGateway().cancel(attempt) is None  # 404, like Midtrans
+    requests.post(attempt.redirect_url, data={"outcome": "paid"}, allow_redirects=False)
+    attempt.refresh_from_db()
+    assert attempt.status == AttemptStatus.PAID
+    with pytest.raises(ProviderError):  # a settled transaction cannot be expired or cancelled (412)
+        MidtransGateway().cancel(attempt)
