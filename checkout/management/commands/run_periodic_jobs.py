@@ -18,7 +18,7 @@ import threading
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import close_old_connections
+from django.db import connections
 
 logger = logging.getLogger("checkout.periodic")
 
@@ -39,6 +39,15 @@ def run_release() -> str:
 
 #: (name, callable) in the order they run each round.
 JOBS = (("reconcile_payments", run_reconcile), ("release_expired_reservations", run_release))
+
+
+def recycle_connections() -> None:
+    """What ``close_old_connections`` does for a request, for a long-lived loop: drop connections the server
+    closed or that reached ``CONN_MAX_AGE``. Never inside an atomic block (the caller's transaction would be lost;
+    ``close_if_unusable_or_obsolete`` closes any connection whose autocommit is off)."""
+    for conn in connections.all(initialized_only=True):
+        if not conn.in_atomic_block:
+            conn.close_if_unusable_or_obsolete()
 
 
 class Command(BaseCommand):
@@ -78,7 +87,7 @@ class Command(BaseCommand):
         """Run every job once; returns the names of the jobs that raised (logged, never propagated)."""
         failed = []
         for name, job in JOBS:
-            close_old_connections()  # a long-lived process must not keep a connection the server dropped
+            recycle_connections()  # a long-lived process must not keep a connection the server dropped
             started = time.monotonic()
             try:
                 summary = job()
@@ -88,5 +97,5 @@ class Command(BaseCommand):
                 failed.append(name)
             else:
                 self.stdout.write(f"{name}: {summary} ({time.monotonic() - started:.1f}s)")
-        close_old_connections()
+        recycle_connections()
         return failed
