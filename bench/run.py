@@ -142,6 +142,7 @@ def discover_urls(args) -> dict[str, str]:
         "storefront": f"/{found['store']}/",
         "product page": f"/{found['store']}/p/{found['product']}/",
         "search": f"/search/?q={args.search}",
+        "store directory": "/toko/",
     }
 
 
