@@ -48,6 +48,9 @@ EN = {
         "'Halal and permits' tab. You can still save a draft."
     ),
     "Alamat /%(slug)s/ sudah dipakai halaman lain.": "The address /%(slug)s/ is already used by another page.",
+    "Alamat /%(slug)s/ sudah dipakai halaman marketplace. Pilih slug lain.": (
+        "The address /%(slug)s/ is already used by a marketplace page. Choose another slug."
+    ),
     # Catalog models (verbose names and help texts)
     "Katalog": "Catalogue",
     "nama": "name",
