@@ -43,3 +43,24 @@ def validate_bpom_number(value: str) -> None:
         raise ValidationError(
             _("Nomor BPOM adalah MD atau ML diikuti 12 angka, misalnya BPOM RI MD 235602169254."), code="invalid"
         )
+
+
+def validate_slug_is_free(slug: str) -> None:
+    """A store lives at ``/<slug>/``: refuse a slug that one of the shop's own URLs already answers.
+
+    Asks the URLconf instead of keeping a list, so a route added later (``/toko/``, ``/search/``, ``/admin/``…)
+    is reserved without anyone remembering to add it here.
+    """
+    from django.urls import Resolver404, resolve
+
+    for probe in (f"/{slug}/", f"/{slug}/halaman/"):  # the storefront itself, and a page below it
+        try:
+            match = resolve(probe)
+        except Resolver404:
+            continue
+        if match.url_name == "wagtail_serve":
+            continue
+        raise ValidationError(
+            {"slug": _("Alamat /%(slug)s/ sudah dipakai halaman marketplace. Pilih slug lain.") % {"slug": slug}},
+            code="reserved",
+        )

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from catalog.validators import normalise_whatsapp
+from catalog.validators import normalise_whatsapp, validate_slug_is_free
 
 
 class StoreQuerySet(models.QuerySet):
@@ -71,6 +71,8 @@ class Store(models.Model):
         super().clean()
         if self.whatsapp:
             self.whatsapp = normalise_whatsapp(self.whatsapp)
+        if self.slug:
+            validate_slug_is_free(self.slug)
 
     @property
     def whatsapp_link(self) -> str:

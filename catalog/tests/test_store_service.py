@@ -31,3 +31,19 @@ def test_deactivated_store_products_are_not_live(store):
     store.is_active = False
     store.save()
     assert product not in Product.objects.live()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("slug", ["toko", "search", "admin", "cart", "checkout", "orders"])
+def test_a_store_cannot_take_a_slug_the_shop_itself_answers(chans, slug):
+    from catalog.models import Store
+
+    with pytest.raises(ValidationError) as excinfo:
+        make_store("Toko Bentrok", slug=slug)
+    assert "slug" in excinfo.value.message_dict
+    assert not Store.objects.filter(slug=slug).exists()
+
+
+@pytest.mark.django_db
+def test_an_ordinary_slug_is_free(chans):
+    assert make_store("Kopi Sidogiri", slug="kopi-sidogiri").slug == "kopi-sidogiri"
