@@ -109,6 +109,10 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Wagtail's PostgreSQL search index uses SearchVectorField/GinIndex; Django 6.1's checks (postgres.E005)
+    # require the app for that. Only on PostgreSQL: the app imports psycopg, which SQLite installs may lack.
+    INSTALLED_APPS.append("django.contrib.postgres")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})
     # Concurrent readers while the dev server writes; busy waits instead of "database is locked".

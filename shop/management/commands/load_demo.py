@@ -11,6 +11,9 @@ from shop.demo.loader import DEFAULT_PASSWORD, load_demo
 
 
 class Command(BaseCommand):
+    # The production refusal must come before anything touches the database; Django 6.1's start-up checks
+    # include database checks, which fail with a traceback on a production settings module without a database.
+    requires_system_checks = []
     help = (
         "Load the demo marketplace: stores, products with photos, prices in IDR and MYR, stock, shipping and "
         "demo users. Running it again completes what is missing and duplicates nothing."
