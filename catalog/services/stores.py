@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
@@ -111,7 +111,7 @@ def provision_store(store: Store) -> Store:
         GroupCollectionPermission.objects.get_or_create(
             group=group,
             collection=store.collection,
-            permission=Permission.objects.get(content_type__app_label=app_label, codename=codename),
+            permission=_permissions([(app_label, codename)])[0],
         )
 
     page = StorefrontPage.objects.filter(store=store).first()
@@ -123,7 +123,7 @@ def provision_store(store: Store) -> Store:
         page.save_revision().publish()
     for codename in PAGE_PERMISSIONS:
         GroupPagePermission.objects.get_or_create(
-            group=group, page=page, permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+            group=group, page=page, permission=_permissions([("wagtailcore", codename)])[0]
         )
     return store
 
