@@ -189,6 +189,11 @@ def _apply(gateway, note, body: bytes) -> Handled:
         payment_type = checked.payment_type or payment_type
 
     with transaction.atomic():
+        # Copies of one event racing each other share this row: the first to lock it applies the status, the
+        # others see a final outcome and stop, so the audit trail keeps "applied" instead of a late "no change".
+        event = PaymentEvent.objects.select_for_update().get(pk=event.pk)
+        if event.outcome in FINAL_OUTCOMES:
+            return Handled(200, "duplicate", event)
         result = apply_status(attempt, status, payment_type=payment_type)
         _finish(event, result.outcome, result.detail, attempt)
     settle_consequences(result)
