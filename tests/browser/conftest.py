@@ -134,6 +134,15 @@ def ensure_wagtail_roots() -> None:
     # The flush also emptied django_content_type; post_migrate recreated the rows under new ids, but the
     # process-wide ContentType cache still holds the old ones (Page.save() would then fail validation).
     ContentType.objects.clear_cache()
+    # After a serialized-rollback test the flush skips post_migrate entirely: put back the content types and
+    # permissions that post_migrate would have made.
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.contenttypes.management import create_contenttypes
+
+    for app_config in apps.get_app_configs():
+        create_contenttypes(app_config, verbosity=0)
+        create_permissions(app_config, verbosity=0)
     locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     if not Page.objects.filter(depth=1).exists():
         Page.add_root(instance=Page(title="Root", slug="root", locale=locale, live=True))
