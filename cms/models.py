@@ -16,7 +16,13 @@ from wagtail.url_routing import RouteResult
 from themes.registry import DEFAULT_THEME, font_choices, get_theme, theme_choices
 
 from .blocks import CONTENT_BLOCKS, STOREFRONT_BLOCKS
-from .cache import CachedPageMixin
+from .cache import (
+    MARKETPLACE_DEPENDENCIES,
+    CachedPageMixin,
+    category_dependency,
+    depends_on,
+    store_dependency,
+)
 
 
 class ShopImage(AbstractImage):
@@ -158,6 +164,9 @@ class StorefrontPage(CachedPageMixin, RoutablePageMixin, Page):
         context["crumbs"] = [("OPOP", "/"), (self.store.name, self.get_url(request))]
         return context
 
+    def cache_dependencies(self, request):
+        return (store_dependency(self.store_id),)
+
     def serve(self, request, view=None, args=None, kwargs=None):
         from .views import render_themed_404
 
@@ -214,6 +223,8 @@ class StorefrontPage(CachedPageMixin, RoutablePageMixin, Page):
         detail = selectors.product_detail(request, store=self.store, slug=product_slug)
         if detail is None:
             return render_themed_404(request, storefront=self)
+        # The related-products cards come from the product's category in every store.
+        depends_on(request, category_dependency(detail.product.category_id) if detail.product.category_id else "")
         return self.render(
             request,
             template=self.theme_obj.template_names("cms/product_page.html"),
@@ -261,6 +272,11 @@ class ContentPage(CachedPageMixin, Page):
         context["storefront"] = self.storefront
         context["store"] = self.store
         return context
+
+    def cache_dependencies(self, request):
+        if self.storefront:
+            return (store_dependency(self.storefront.store_id),)
+        return MARKETPLACE_DEPENDENCIES
 
     def serve(self, request, *args, **kwargs):
         from .views import render_themed_404

@@ -6,6 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from catalog.signals import stock_changed
+
 from ..models import Checkout, OrderStatus, Reservation, ReservationStatus
 from .orders import expire_checkout
 
@@ -29,7 +31,8 @@ def release_expired_reservations(*, now=None, limit: int = 500) -> int:
         expire_checkout(checkout, reason=_("Batas waktu pembayaran habis."))
     # Anything still active and lapsed belongs to no unpaid order (e.g. data fixed by hand): just release it.
     with transaction.atomic():
-        lapsed.exclude(order_line__order__status=OrderStatus.AWAITING_PAYMENT).update(
-            status=ReservationStatus.RELEASED
-        )
+        stray = lapsed.exclude(order_line__order__status=OrderStatus.AWAITING_PAYMENT)
+        stock_ids = set(stray.values_list("stock_id", flat=True))
+        if stray.update(status=ReservationStatus.RELEASED):
+            stock_changed.send(sender=Reservation, stock_ids=stock_ids)
     return len(checkout_ids)

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.models import Stock
+from catalog.signals import stock_changed
 
 from ..errors import IllegalTransition, InsufficientStock
 from ..models import (
@@ -167,6 +168,10 @@ def _stock_effects(order: Order, from_status: str, to_status: str, now) -> None:
         _deallocate(order)
     elif from_status in ALLOCATED_STATES and to_status == S.SHIPPED:
         _consume(order)
+    else:
+        return
+    # The moves above are bulk updates, which send no post_save: tell the listeners (the page cache) directly.
+    stock_changed.send(sender=Order, stock_ids=[s.pk for _ln, s in _order_stock_lines(order) if s is not None])
 
 
 def transition(order: Order, to_status: str, *, user=None, message: str = "") -> Order:
