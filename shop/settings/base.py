@@ -132,7 +132,15 @@ if REDIS_URL:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "opop"}}
+    # Per process. Django's default of 300 entries would cull the page cache on any real catalog; 2,000 pages of
+    # ~10 KB is ~20 MB per worker. Production wants REDIS_URL (shared by workers, survives restarts).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "opop",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 AUTH_PASSWORD_VALIDATORS = [
