@@ -15,3 +15,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT", tempfile.mkdtemp(prefix="opop-media-"))
 ALLOWED_HOSTS = ["*"]
+# An existing, empty directory: WhiteNoise warns "No directory at …/static/" on every request handler otherwise.
+# The test client and the live server get static files from the finders (no collectstatic needed).
+STATIC_ROOT = os.environ.get("TEST_STATIC_ROOT", tempfile.mkdtemp(prefix="opop-static-"))
