@@ -4,6 +4,7 @@ editor's stores through ``catalog.scoping.StoreScopedSnippetViewSet``. Administr
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column
@@ -26,7 +27,7 @@ class OrderEditView(EditView):
 class OrderViewSet(StoreScopedSnippetViewSet):
     model = Order
     icon = "list-ul"
-    menu_label = _("Pesanan")
+    menu_label = pgettext_lazy("menu", "Pesanan")
     menu_name = "pesanan-list"
     add_view_enabled = False
     copy_view_enabled = False
@@ -88,7 +89,7 @@ class VoucherViewSet(StoreScopedSnippetViewSet):
 class OrdersGroup(SnippetViewSetGroup):
     items = (OrderViewSet, ShippingRateViewSet, VoucherViewSet)
     menu_icon = "list-ul"
-    menu_label = _("Pesanan")
+    menu_label = pgettext_lazy("menu", "Pesanan")
     menu_name = "pesanan"
     menu_order = 150
 

@@ -2,12 +2,13 @@ from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from catalog.money import format_money
 
 
 class RefundForm(forms.Form):
-    amount = forms.DecimalField(label=_("Jumlah"), min_value=Decimal("0.01"), max_digits=14, decimal_places=2)
+    amount = forms.DecimalField(label=pgettext_lazy("uang", "Jumlah"), min_value=Decimal("0.01"), max_digits=14, decimal_places=2)
     reason = forms.CharField(label=_("Alasan"), max_length=255, widget=forms.TextInput)
     refund_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
 

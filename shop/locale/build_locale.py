@@ -257,6 +257,13 @@ WAGTAIL_ID = {
 }
 
 
+def message_key(message):
+    """How ``english.py`` names a message: its msgid (the singular for plurals), or ``(context, msgid)`` for a
+    message with a ``pgettext`` context (the same Indonesian word that needs two English words)."""
+    msgid = message.id[0] if message.pluralizable else message.id
+    return (message.context, msgid) if message.context else msgid
+
+
 def _english() -> dict:
     spec = importlib.util.spec_from_file_location("opop_locale_english", HERE / "english.py")
     module = importlib.util.module_from_spec(spec)
@@ -287,7 +294,7 @@ def build_catalog(lang: str) -> Catalog:
     for message in read_template():
         if not message.id:
             continue
-        key = message.id[0] if message.pluralizable else message.id
+        key = message_key(message)
         if lang == "en":
             string = english.get(key, ("", "") if message.pluralizable else "")
             if message.pluralizable and isinstance(string, str):

@@ -310,6 +310,7 @@ EN = {
     "Pengembalian dana gagal diproses.": "The refund could not be processed.",
     # Shared by the quantity field on product and cart pages and the refund form (admin); buyers come first.
     "Jumlah": "Quantity",
+    ("uang", "Jumlah"): "Amount",
     "Alasan": "Reason",
     "Paling banyak %(left)s.": "At most %(left)s.",
     "Melebihi sisa yang bisa dikembalikan (%(left)s).": "More than what is left to refund (%(left)s).",
@@ -396,6 +397,7 @@ EN = {
         "Once we receive the money, the store confirms it and your order is processed."
     ),
     "Pesanan": "Order",
+    ("menu", "Pesanan"): "Orders",
     "Status pembayaran": "Payment status",
     "Pembayaran diterima. Terima kasih!": "Payment received. Thank you!",
     "Pembayaran belum berhasil": "The payment did not go through",

@@ -63,6 +63,9 @@ def test_every_project_string_has_english_in_the_compiled_catalogue(builder):
             singular, plural = message.id
             if mo.ngettext(singular, plural, 1) == singular and mo.ngettext(singular, plural, 2) == plural:
                 missing.append(message.id)
+        elif message.context:
+            if mo.pgettext(message.context, message.id) == message.id:
+                missing.append((message.context, message.id))
         elif mo.gettext(message.id) == message.id and message.id not in IDENTICAL_IN_ENGLISH:
             missing.append(message.id)
     assert missing == [], f"no English in shop/locale/english.py for: {missing}"
@@ -109,7 +112,7 @@ def test_english_po_has_no_fuzzy_or_empty_entries_and_keeps_placeholders(builder
         if builder.placeholders(m.id):
             assert "python-format" in m.flags, m.id
     english = builder._english()
-    assert set(english) == {m.id[0] if m.pluralizable else m.id for m in entries}, "english.py has stale keys"
+    assert set(english) == {builder.message_key(m) for m in entries}, "english.py has stale keys"
 
 
 def test_identical_english_is_declared_in_english_py_not_forgotten(builder):
@@ -177,3 +180,21 @@ def test_committed_template_lists_every_string_the_code_uses(builder, tmp_path):
     committed = {m.id for m in project_messages(builder)}
     assert sorted(map(str, now - committed)) == [], "run: python shop/locale/build_locale.py extract"
     assert sorted(map(str, committed - now)) == [], "run: python shop/locale/build_locale.py extract"
+
+
+def test_one_indonesian_word_gets_the_english_its_context_needs():
+    """"Jumlah" is a quantity on the product page and an amount of money on the refund form; "Pesanan" is one
+    order on its page and the orders menu in the admin. pgettext contexts keep them apart in English."""
+    from django.utils import translation
+
+    from checkout.payments.forms import RefundForm
+    from checkout.wagtail_hooks import OrdersGroup
+
+    with translation.override("en"):
+        assert translation.gettext("Jumlah") == "Quantity"
+        assert str(RefundForm.base_fields["amount"].label) == "Amount"
+        assert translation.gettext("Pesanan") == "Order"
+        assert str(OrdersGroup.menu_label) == "Orders"
+    with translation.override("id"):
+        assert str(RefundForm.base_fields["amount"].label) == "Jumlah"
+        assert str(OrdersGroup.menu_label) == "Pesanan"
