@@ -19,7 +19,6 @@ from catalog.scoping import scope_queryset
 from .errors import CheckoutError
 from .models import Order, OrderStatus
 from .services.orders import (
-    ATTENTION_EVENT,
     can_transition,
     cancel_order,
     mark_completed,
@@ -84,7 +83,6 @@ def order_detail(request, pk):
             "checkout": order.checkout,
             "lines": order.lines.all(),
             "events": order.events.select_related("user"),
-            "attention_events": order.events.filter(type=ATTENTION_EVENT),
             "can_change": can_change,
             "can_process": can_change and order.status == OrderStatus.PAID,
             "can_ship": can_change and can_transition(order.status, OrderStatus.SHIPPED),

@@ -10,18 +10,33 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from checkout.models import Order
+
 from .errors import PaymentError
-from .forms import RefundForm
-from .models import PaymentAttempt
-from .selectors import can_confirm_manual, orders_for, payment_panel
-from .services import confirm_manual_payment, paid_attempt_for, refund_order, refundable_amount
+from .forms import RefundForm, ResolveReversalForm
+from .models import ExternalReversal, PaymentAttempt
+from .selectors import can_confirm_manual, can_resolve_reversals, orders_for, payment_panel
+from .services import (
+    confirm_manual_payment,
+    paid_attempt_for,
+    refund_order,
+    refundable_amount,
+    resolve_external_reversal,
+)
 
 
 def _back(request, order):
     nxt = request.POST.get("next") or request.GET.get("next")
-    if nxt and nxt.startswith("/admin/"):
+    if nxt and nxt.startswith("/admin/") and not nxt.startswith("//"):
         return redirect(nxt)
     return redirect("payments_admin:refund", order.pk)
+
+
+def _back_to_order(request, order):
+    nxt = request.POST.get("next") or request.GET.get("next")
+    if nxt and nxt.startswith("/admin/") and not nxt.startswith("//"):
+        return redirect(nxt)
+    return redirect("checkout_admin:order", pk=order.pk) if order else redirect("wagtailadmin_home")
 
 
 def refund_view(request, order_id: int):
@@ -77,3 +92,34 @@ def confirm_manual_view(request, attempt_id: int):
     messages.success(request, _("Pembayaran %(id)s dikonfirmasi.") % {"id": attempt.provider_id})
     order = attempt.checkout.orders.filter(pk__in=orders_for(request.user).values("pk")).first()
     return _back(request, order) if order else redirect("wagtailadmin_home")
+
+
+def resolve_reversal_view(request, reversal_id: int):
+    """A marketplace admin settles a reversal flagged for a person. The money may concern several stores' orders,
+    so store editors cannot (403); they see the warning on their order page."""
+    if not can_resolve_reversals(request.user):
+        raise PermissionDenied
+    reversal = get_object_or_404(ExternalReversal.objects.select_related("attempt"), pk=reversal_id)
+    orders = list(Order.objects.filter(checkout_id=reversal.attempt.checkout_id).select_related("store").order_by("pk"))
+    refundable = {o.pk: (refundable_amount(o) if paid_attempt_for(o) else 0) for o in orders}
+    back = orders[0] if orders else None
+    if reversal.outcome != ExternalReversal.Outcome.NEEDS_ATTENTION:
+        messages.info(request, _("Laporan ini sudah diselesaikan."))
+        return _back_to_order(request, back)
+    form = ResolveReversalForm(request.POST or None, reversal=reversal, orders=orders, refundable=refundable)
+    if request.method == "POST" and form.is_valid():
+        try:
+            resolve_external_reversal(
+                reversal, order=form.chosen_order(), note=form.cleaned_data["note"], user=request.user
+            )
+        except PaymentError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Laporan dari penyedia pembayaran diselesaikan."))
+            return _back_to_order(request, back)
+    return TemplateResponse(
+        request,
+        "payments/admin/resolve_reversal.html",
+        {"form": form, "reversal": reversal, "orders": orders},
+        status=400 if form.errors else 200,
+    )

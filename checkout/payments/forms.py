@@ -37,3 +37,42 @@ class RefundForm(forms.Form):
         if not reason:
             raise forms.ValidationError(_("Tuliskan alasan pengembalian dana."))
         return reason
+
+
+NO_ORDER = "none"
+
+
+class ResolveReversalForm(forms.Form):
+    """Settle a reversal the shop left for a person: which store order the money was returned for, and why."""
+
+    target = forms.ChoiceField(label=_("Dana ini dikembalikan untuk"), widget=forms.RadioSelect)
+    note = forms.CharField(
+        label=_("Catatan"),
+        max_length=255,
+        help_text=_("Apa yang Anda periksa di dashboard penyedia dan apa yang Anda putuskan."),
+    )
+
+    def __init__(self, *args, reversal, orders, refundable, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.orders = {str(o.pk): o for o in orders}
+        choices = []
+        if reversal.kind != reversal.Kind.DISPUTE_WON:  # money that came back cannot be a refund of an order
+            for o in orders:
+                choices.append(
+                    (
+                        str(o.pk),
+                        _("Pesanan %(number)s · %(store)s · bisa dikembalikan %(left)s")
+                        % {"number": o.number, "store": o.store.name, "left": format_money(refundable[o.pk], o.currency)},
+                    )
+                )
+        choices.append((NO_ORDER, _("Tidak untuk pesanan mana pun: catat saja (mis. pembayaran ganda, sengketa selesai)")))
+        self.fields["target"].choices = choices
+
+    def clean_note(self):
+        note = self.cleaned_data["note"].strip()
+        if not note:
+            raise forms.ValidationError(_("Tulis catatan: apa yang Anda periksa dan putuskan."))
+        return note
+
+    def chosen_order(self):
+        return self.orders.get(self.cleaned_data["target"])

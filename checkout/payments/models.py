@@ -107,10 +107,14 @@ class ExternalReversal(models.Model):
     class Kind(models.TextChoices):
         REFUND = "refund", _("Pengembalian dari dashboard penyedia")
         CHARGEBACK = "chargeback", _("Chargeback / sengketa")
+        #: A chargeback the store later won: the money came back. Never undone automatically (the order may have
+        #: been refunded and its stock released meanwhile); always left for a person.
+        DISPUTE_WON = "dispute_won", _("Sengketa dimenangkan, dana kembali")
 
     class Outcome(models.TextChoices):
         APPLIED = "applied", _("Diterapkan ke pesanan")
         NEEDS_ATTENTION = "needs_attention", _("Perlu diperiksa manual")
+        RESOLVED = "resolved", _("Diselesaikan oleh admin")
 
     attempt = models.ForeignKey(PaymentAttempt, on_delete=models.PROTECT, related_name="external_reversals")
     event = models.ForeignKey(
@@ -128,6 +132,11 @@ class ExternalReversal(models.Model):
     outcome = models.CharField(max_length=16, choices=Outcome.choices)
     detail = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolution_note = models.CharField(max_length=255, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -25,6 +25,7 @@ from .services import (
     apply_external_reversal,
     apply_status,
     complete_refund,
+    record_dispute_won,
     settle_consequences,
 )
 
@@ -208,9 +209,20 @@ def _apply_refund(event, attempt, note) -> Handled:
         else None
     )
     if refund is None:
+        if info.external_kind == "dispute_lost":
+            _finish(event, "ignored", f"dispute {info.reference} lost: the chargeback stands", attempt)
+            return Handled(200, "ignored", event)
         if not info.external_kind or not info.succeeded:
             _finish(event, "ignored", "refund not started from the shop", attempt)
             return Handled(200, "ignored", event)
+        if info.external_kind == "dispute_won":
+            with transaction.atomic():
+                won = record_dispute_won(attempt, dispute_id=info.reference, amount=info.amount, event=event)
+                if won is None:
+                    _finish(event, "ignored", "dispute outcome already known", attempt)
+                else:
+                    _finish(event, "needs_attention", f"dispute {info.reference} won: left for a person", attempt)
+            return Handled(200, event.outcome, event)
         # Money returned outside the shop (provider dashboard, chargeback): applied or flagged, never guessed.
         with transaction.atomic():
             reversal = apply_external_reversal(

@@ -27,6 +27,18 @@ def can_confirm_manual(user, attempt: PaymentAttempt) -> bool:
     return not checkout_orders.exclude(pk__in=orders_for(user).values("pk")).exists()
 
 
+def can_resolve_reversals(user) -> bool:
+    """Settling a reversal may move money between several stores' orders: marketplace administrators only."""
+    return bool(user.is_active and user.is_superuser)
+
+
+def payment_attention(order: Order, user) -> dict:
+    """The warning at the top of an order's admin page: reversals on its payment a person still has to settle."""
+    from .services import open_reversals
+
+    return {"order": order, "open_reversals": list(open_reversals(order)), "can_resolve": can_resolve_reversals(user)}
+
+
 def payment_panel(order: Order, user) -> dict:
     """What the order's admin page shows about its payment, and which buttons it offers."""
     from django.urls import reverse

@@ -434,7 +434,12 @@ def _shop_known_reversed(attempt: PaymentAttempt) -> Decimal:
     ours = Refund.objects.filter(
         attempt=attempt, status__in=(Refund.Status.PENDING, Refund.Status.SUCCEEDED)
     ).exclude(refund_key__startswith="ext-").aggregate(s=Sum("amount"))["s"] or Decimal(0)
-    outside = ExternalReversal.objects.filter(attempt=attempt).aggregate(s=Sum("amount"))["s"] or Decimal(0)
+    outside = (
+        ExternalReversal.objects.filter(attempt=attempt)
+        .exclude(kind=ExternalReversal.Kind.DISPUTE_WON)  # money that came back, not money going out
+        .aggregate(s=Sum("amount"))["s"]
+        or Decimal(0)
+    )
     return ours + outside
 
 
@@ -527,6 +532,133 @@ def apply_external_reversal(
                     )
                     % {"kind": kind_label, "amount": shown, "id": attempt.provider_id, "why": why},
                 )
+    return reversal
+
+
+def open_reversals(order: Order):
+    """Reversals on the order's payment that a person still has to settle (shown as a warning on its page)."""
+    return ExternalReversal.objects.filter(
+        attempt__checkout_id=order.checkout_id, outcome=ExternalReversal.Outcome.NEEDS_ATTENTION
+    ).select_related("attempt")
+
+
+def resolve_external_reversal(reversal: ExternalReversal, *, order: Order | None, note: str, user) -> ExternalReversal:
+    """A marketplace admin settles a reversal the shop left for a person, after checking the provider's dashboard.
+
+    ``order``: the store order the money was returned for; a refund is recorded on it exactly as for an applied
+    reversal (``Refund`` ``ext-<pk>``, ``apply_refund``). ``None``: the money belonged to no order (a duplicate
+    payment given back, or a won dispute settled by hand); nothing but the note is recorded. Every order of the
+    checkout gets an event with who settled it and how.
+
+    Idempotent: a reversal already settled is returned unchanged. Raises ``RefundError`` (nothing changes) without a
+    note, for an order outside the payment's checkout, for an amount above what that order has left, or when a won
+    dispute is to be "applied" (money came back; only a person can undo a refund).
+    """
+    from checkout.services.orders import record_attention_resolved
+
+    note = (note or "").strip()
+    if not note:
+        raise RefundError(_("Tulis catatan: apa yang Anda periksa dan putuskan."), code=PaymentErrorCode.REFUND_INVALID)
+    with transaction.atomic():
+        orders = list(
+            Order.objects.select_for_update().filter(checkout_id=reversal.attempt.checkout_id).order_by("pk")
+        )
+        locked = ExternalReversal.objects.select_for_update().select_related("attempt").get(pk=reversal.pk)
+        if locked.outcome != ExternalReversal.Outcome.NEEDS_ATTENTION:
+            return locked
+        target = None
+        if order is not None:
+            target = next((o for o in orders if o.pk == order.pk), None)
+            if target is None:
+                raise RefundError(_("Pesanan itu bukan bagian dari pembayaran ini."), code=PaymentErrorCode.REFUND_INVALID)
+            if locked.kind == ExternalReversal.Kind.DISPUTE_WON:
+                raise RefundError(
+                    _("Dana sengketa yang dimenangkan kembali ke toko; tidak ada pengembalian yang bisa dicatat."),
+                    code=PaymentErrorCode.REFUND_INVALID,
+                )
+            left = refundable_amount(target)
+            if locked.amount <= 0 or locked.amount > left:
+                raise RefundError(
+                    _("%(amount)s melebihi sisa yang bisa dikembalikan untuk pesanan %(number)s (%(left)s).")
+                    % {"amount": locked.amount, "number": target.number, "left": left},
+                    code=PaymentErrorCode.REFUND_INVALID,
+                )
+            refund = Refund.objects.create(
+                order=target,
+                attempt=locked.attempt,
+                amount=locked.amount,
+                reason=_("%(kind)s lewat %(gateway)s") % {"kind": locked.get_kind_display(), "gateway": locked.attempt.gateway},
+                refund_key=f"ext-{locked.pk}",
+                created_by=user,
+            )
+            complete_refund(refund, user=user)
+        locked.order = target
+        locked.outcome = ExternalReversal.Outcome.RESOLVED
+        locked.resolved_by = user
+        locked.resolved_at = timezone.now()
+        locked.resolution_note = note[:255]
+        locked.save(update_fields=["order", "outcome", "resolved_by", "resolved_at", "resolution_note"])
+        how = (
+            _("dicatat sebagai pengembalian pesanan %(number)s") % {"number": target.number}
+            if target
+            else _("tidak diterapkan ke pesanan mana pun")
+        )
+        for o in orders:
+            record_attention_resolved(
+                o,
+                _("%(kind)s %(amount)s pada pembayaran %(id)s diselesaikan: %(how)s. Catatan: %(note)s")
+                % {
+                    "kind": locked.get_kind_display(),
+                    "amount": f"{locked.amount} {locked.currency}",
+                    "id": locked.attempt.provider_id,
+                    "how": how,
+                    "note": locked.resolution_note,
+                },
+                user=user,
+            )
+    return locked
+
+
+def record_dispute_won(attempt: PaymentAttempt, *, dispute_id: str, amount: Decimal | None, event=None):
+    """Stripe closed a dispute in the store's favour: the chargeback's money came back. Recorded once per dispute
+    and left for a person (``resolve_external_reversal``); never undone automatically, because the chargeback may
+    have refunded an order and released its stock meanwhile. Returns None when already known."""
+    from checkout.services.orders import flag_for_attention
+
+    with transaction.atomic():
+        orders = list(
+            Order.objects.select_for_update().filter(checkout_id=attempt.checkout_id).order_by("pk")
+        )
+        reference = f"{dispute_id}:won"
+        if ExternalReversal.objects.filter(attempt=attempt, reference=reference).exists():
+            return None
+        chargeback = ExternalReversal.objects.filter(attempt=attempt, reference=dispute_id).first()
+        amount = amount if amount is not None else (chargeback.amount if chargeback else Decimal(0))
+        where = (
+            _("dicatat sebagai pengembalian pesanan %(number)s") % {"number": chargeback.order.number}
+            if chargeback and chargeback.order_id
+            else _("tidak tercatat pada pesanan")
+        )
+        reversal = ExternalReversal.objects.create(
+            attempt=attempt,
+            event=event,
+            kind=ExternalReversal.Kind.DISPUTE_WON,
+            amount=amount,
+            currency=attempt.currency,
+            reference=reference[:255],
+            order=chargeback.order if chargeback else None,
+            outcome=ExternalReversal.Outcome.NEEDS_ATTENTION,
+            detail=str(_("chargeback-nya %(where)s") % {"where": where})[:255],
+        )
+        for order in orders:
+            flag_for_attention(
+                order,
+                _(
+                    "Sengketa %(id)s dimenangkan: %(amount)s kembali ke toko. Chargeback-nya %(where)s; "
+                    "periksa pesanan dan catat penyelesaiannya."
+                )
+                % {"id": dispute_id, "amount": f"{amount} {attempt.currency}", "where": where},
+            )
     return reversal
 
 

@@ -13,6 +13,7 @@ admin_urlpatterns = (
     [
         path("orders/<int:order_id>/refund/", admin_views.refund_view, name="refund"),
         path("attempts/<int:attempt_id>/confirm/", admin_views.confirm_manual_view, name="confirm_manual"),
+        path("reversals/<int:reversal_id>/resolve/", admin_views.resolve_reversal_view, name="resolve_reversal"),
     ],
     "payments_admin",
 )

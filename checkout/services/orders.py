@@ -332,6 +332,12 @@ def flag_for_attention(order: Order, message: str) -> OrderEvent:
 
 
 ATTENTION_EVENT = "payment_attention"
+ATTENTION_RESOLVED_EVENT = "payment_attention_resolved"
+
+
+def record_attention_resolved(order: Order, message: str, *, user=None) -> OrderEvent:
+    """Record on the order's history that a person settled something flagged with ``flag_for_attention``."""
+    return _record(order, ATTENTION_RESOLVED_EVENT, user=user, message=message)
 
 
 def mark_delivered(order: Order, *, user=None) -> Order:

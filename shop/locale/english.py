@@ -806,4 +806,50 @@ EN = {
     # Settings
     "Bahasa Indonesia": "Bahasa Indonesia",
     "English": "English",
+    # Settling reversals left for a person (payments admin)
+    "%(amount)s melebihi sisa yang bisa dikembalikan untuk pesanan %(number)s (%(left)s).": (
+        "%(amount)s is more than order %(number)s has left to refund (%(left)s)."
+    ),
+    "%(kind)s %(amount)s pada pembayaran %(id)s diselesaikan: %(how)s. Catatan: %(note)s": (
+        "%(kind)s of %(amount)s on payment %(id)s settled: %(how)s. Note: %(note)s"
+    ),
+    "%(kind)s sebesar %(amount)s pada pembayaran %(payment)s (%(gateway)s).": (
+        "%(kind)s of %(amount)s on payment %(payment)s (%(gateway)s)."
+    ),
+    "Admin marketplace memeriksa dan menyelesaikannya; hubungi mereka bila Anda tahu pesanan mana yang dimaksud.": (
+        "A marketplace admin checks and settles this; contact them if you know which order it concerns."
+    ),
+    "Apa yang Anda periksa di dashboard penyedia dan apa yang Anda putuskan.": (
+        "What you checked in the provider's dashboard and what you decided."
+    ),
+    "Catatan": "Note",
+    "Dana ini dikembalikan untuk": "This money was returned for",
+    "Dana sengketa yang dimenangkan kembali ke toko; tidak ada pengembalian yang bisa dicatat.": (
+        "The money of a won dispute came back to the store; there is no refund to record."
+    ),
+    "Diselesaikan oleh admin": "Settled by an admin",
+    "Laporan dari penyedia pembayaran diselesaikan.": "The payment provider's report is settled.",
+    "Laporan ini sudah diselesaikan.": "This report has already been settled.",
+    "Mengapa tidak diterapkan otomatis": "Why it was not applied automatically",
+    "Periksa di dashboard penyedia pembayaran untuk pesanan mana dana ini dikembalikan, lalu catat di sini. Bila Anda memilih pesanan, pengembaliannya dicatat pada pesanan itu seperti pengembalian dari toko.": (
+        "Check in the payment provider's dashboard which order this money was returned for, then record it here. "
+        "If you choose an order, the refund is recorded on it like a refund made by the store."
+    ),
+    "Pesanan %(number)s · %(store)s · bisa dikembalikan %(left)s": "Order %(number)s · %(store)s · %(left)s refundable",
+    "Pesanan itu bukan bagian dari pembayaran ini.": "That order is not part of this payment.",
+    "Selesaikan": "Settle",
+    "Selesaikan laporan pembayaran": "Settle a payment report",
+    "Sengketa %(id)s dimenangkan: %(amount)s kembali ke toko. Chargeback-nya %(where)s; periksa pesanan dan catat penyelesaiannya.": (
+        "Dispute %(id)s won: %(amount)s came back to the store. Its chargeback was %(where)s; check the order and "
+        "record how it was settled."
+    ),
+    "Sengketa dimenangkan, dana kembali": "Dispute won, money returned",
+    "Tidak untuk pesanan mana pun: catat saja (mis. pembayaran ganda, sengketa selesai)": (
+        "Not for any order: just record it (e.g. a duplicate payment, a settled dispute)"
+    ),
+    "Tulis catatan: apa yang Anda periksa dan putuskan.": "Write a note: what you checked and decided.",
+    "chargeback-nya %(where)s": "its chargeback was %(where)s",
+    "dicatat sebagai pengembalian pesanan %(number)s": "recorded as a refund of order %(number)s",
+    "tidak diterapkan ke pesanan mana pun": "not applied to any order",
+    "tidak tercatat pada pesanan": "not recorded on an order",
 }

@@ -36,8 +36,9 @@ class RefundInfo:
     amount: Decimal | None = None
     provider_reference: str = ""
     succeeded: bool = True
-    #: For money returned outside the shop: "refund" or "chargeback"; "" when the event only concerns refunds the
-    #: shop started itself (Stripe ``refund.*``), which are matched by ``refund_key`` or ignored.
+    #: For money returned outside the shop: "refund" or "chargeback"; for a closed Stripe dispute "dispute_won"
+    #: (money came back, left for a person) or "dispute_lost" (nothing new); "" when the event only concerns
+    #: refunds the shop started itself (Stripe ``refund.*``), which are matched by ``refund_key`` or ignored.
     external_kind: str = ""
     #: True when ``amount`` is everything returned on the payment so far (Midtrans ``refund_amount``, Stripe
     #: ``charge.amount_refunded``), False when it is this one reversal (Stripe dispute).

@@ -224,6 +224,16 @@ class StripeGateway(Gateway):
                 external_kind="chargeback",
                 reference=str(obj.get("id") or ""),
             )
+        elif etype == "charge.dispute.closed":
+            # status "won": the chargeback's money came back; "lost" (or "warning_closed"): nothing new.
+            provider_id = str(metadata.get("attempt") or "")[:50]
+            refund = RefundInfo(
+                amount=from_minor(obj.get("amount"), currency or "USD"),
+                provider_reference=str(obj.get("id") or ""),
+                external_kind="dispute_won" if obj.get("status") == "won" else "dispute_lost",
+                reference=str(obj.get("id") or ""),
+                succeeded=obj.get("status") == "won",
+            )
         return Notification(
             event_id=str(event.get("id") or ""),
             provider_id=provider_id,
