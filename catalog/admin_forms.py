@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import InlinePanel, MultiFieldPanel, Panel
 
-from catalog.models import Channel, Stock, Store, Variant
+from catalog.models import Channel, Product, Stock, Store, Variant
 from catalog.money import validate_amount
 from catalog.scoping import StoreScopedFormMixin
 
@@ -249,14 +249,33 @@ class ProductAdminForm(StoreScopedFormMixin, WagtailAdminModelForm):
             .exclude(product_id=self.instance.pk)
             .select_related("product")
         )
-        for variant in clashes:
-            seen[variant.sku].add_error(
+        taken = {variant.sku: variant.product.title for variant in clashes}
+        taken.update({sku: title for sku, title in self._skus_in_drafts(store, set(seen)).items() if sku not in taken})
+        for sku, title in sorted(taken.items()):
+            seen[sku].add_error(
                 "sku",
                 _("SKU %(sku)s sudah dipakai produk '%(product)s' di toko Anda. Pakai kode lain.")
-                % {"sku": variant.sku, "product": variant.product.title},
+                % {"sku": sku, "product": title},
             )
             errors += 1
         return errors
+
+    def _skus_in_drafts(self, store, skus: set[str]) -> dict[str, str]:
+        """SKUs of ``skus`` that another product's unpublished draft uses (they live only in its latest revision
+        until it is published): SKU → that product's title."""
+        drafts = (
+            Product.objects.filter(store=store, has_unpublished_changes=True, latest_revision__isnull=False)
+            .exclude(pk=self.instance.pk)
+            .select_related("latest_revision")
+        )
+        found = {}
+        for product in drafts:
+            content = product.latest_revision.content or {}
+            for row in content.get("variants") or []:
+                sku = str(row.get("sku") or "").strip().upper()
+                if sku in skus:
+                    found.setdefault(sku, content.get("title") or product.title)
+        return found
 
     def _check_images(self, store) -> int:
         errors = 0

@@ -82,6 +82,34 @@ def test_sku_of_another_product_of_the_same_store_is_refused(editor_client, stor
     assert not Product.objects.filter(slug="kopi-robusta-kaleng").exists()
 
 
+def test_sku_in_another_products_unpublished_draft_is_refused(editor_client, store):
+    """A live product whose draft adds a variant keeps that SKU only in its latest revision until published."""
+    live = make_product(store, "Kopi Lama", slug="kopi-lama", sku="KOPI-100")
+    draft = Product.objects.get(pk=live.pk)
+    draft.title = "Kopi Lama (ukuran baru)"
+    draft.variants.add(Variant(sku="KOPI-250", name="250 g", weight_grams=250))
+    draft.save_revision()  # a draft: the database rows still hold only KOPI-100
+    assert not Variant.objects.filter(sku="KOPI-250").exists()
+
+    response = editor_client.post(reverse(ADD), product_data())
+
+    assert response.status_code == 200
+    assert "sudah dipakai produk" in errors_of(response) and "Kopi Lama (ukuran baru)" in errors_of(response)
+    assert not Product.objects.filter(slug="kopi-robusta-kaleng").exists()
+
+
+def test_editing_a_draft_does_not_clash_with_its_own_skus(editor_client, store):
+    live = make_product(store, "Kopi Lama", slug="kopi-lama", sku="KOPI-100")
+    draft = Product.objects.get(pk=live.pk)
+    draft.variants.add(Variant(sku="KOPI-250", name="250 g", weight_grams=250))
+    draft.save_revision()
+    edit = reverse("wagtailsnippets_catalog_product:edit", args=[live.pk])
+    response = editor_client.post(
+        edit, product_data(variants=[variant(sku="KOPI-100"), variant(sku="KOPI-250")], title="Kopi Lama", slug="kopi-lama")
+    )
+    assert response.status_code == 302, errors_of(response)[:3000]
+
+
 def test_same_sku_in_another_store_is_fine(editor_client, other_store):
     make_product(other_store, "Kopi Tetangga", slug="kopi-tetangga", sku="KOPI-250")
     response = editor_client.post(reverse(ADD), product_data())
