@@ -5,6 +5,8 @@ from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from .cache import expires_with_collections
+
 
 def category_choices():
     from catalog.models import Category
@@ -67,6 +69,8 @@ class ProductGridBlock(blocks.StructBlock):
         page = parent_context.get("page")
         store = getattr(page, "store", None)
         channel = getattr(request, "channel", None) if request else None
+        if request is not None and value.get("source") == "collection":
+            expires_with_collections(request)
         context["products"] = selectors.grid_products(
             store=store,
             channel=channel,

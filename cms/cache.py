@@ -119,6 +119,32 @@ def depends_on(request, *names: str) -> None:
     deps.update(n for n in names if n)
 
 
+def cache_until(request, moment) -> None:
+    """Declare, while rendering, that the page changes at ``moment`` by itself (a scheduled collection going live
+    or expiring): its entry expires then instead of after the usual lifetime. ``None`` changes nothing."""
+    if moment is None:
+        return
+    current = getattr(request, "_opop_cache_until", None)
+    request._opop_cache_until = moment if current is None else min(current, moment)
+
+
+def expires_with_collections(request) -> None:
+    """For pages that show featured collections: expire with the next scheduled go-live or expiry."""
+    from catalog.models import FeaturedCollection
+
+    cache_until(request, FeaturedCollection.objects.next_change())
+
+
+def _timeout_for(request) -> int:
+    timeout = cache_timeout()
+    until = getattr(request, "_opop_cache_until", None)
+    if until is not None:
+        from django.utils import timezone
+
+        timeout = min(timeout, max(1, int((until - timezone.now()).total_seconds()) + 1))
+    return timeout
+
+
 def never_cache_page(request) -> None:
     """Declare, while rendering, that this response must not go into the page cache."""
     request._opop_cache_refused = True
@@ -201,7 +227,7 @@ def cached_response(request, build, dependencies: Iterable[str] = MARKETPLACE_DE
         snapshot = snapshot + _snapshot(set(request._opop_cache_deps) - {n for n, _ in snapshot})
         early_ok = response.status_code == 200
         entry = (snapshot, early_ok, response.status_code, response["Content-Type"], response.content)
-        cache.set(page_cache_key(request), entry, cache_timeout())
+        cache.set(page_cache_key(request), entry, _timeout_for(request))
         response[CACHE_HEADER] = "miss"
     return _with_csrf(request, response)
 

@@ -21,6 +21,7 @@ from .cache import (
     CachedPageMixin,
     category_dependency,
     depends_on,
+    expires_with_collections,
     store_dependency,
 )
 
@@ -78,6 +79,7 @@ class HomePage(CachedPageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(selectors.home_sections(request))
+        expires_with_collections(request)
         return context
 
 

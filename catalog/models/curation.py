@@ -14,6 +14,17 @@ class FeaturedCollectionQuerySet(models.QuerySet):
             Q(expire_at__isnull=True) | Q(expire_at__gt=now)
         )
 
+    def next_change(self, now=None):
+        """The next moment a collection goes live or expires (None if none is scheduled): pages that show
+        collections must not be cached past it, because nothing is saved at that moment to invalidate them."""
+        now = now or timezone.now()
+        found = self.aggregate(
+            live=models.Min("go_live_at", filter=Q(go_live_at__gt=now)),
+            expire=models.Min("expire_at", filter=Q(expire_at__gt=now)),
+        )
+        moments = [m for m in found.values() if m is not None]
+        return min(moments) if moments else None
+
 
 class FeaturedCollection(ClusterableModel):
     """A curator's ordered pick of products from any store, shown by pages between go-live and expiry."""

@@ -155,3 +155,31 @@ def test_a_stock_row_for_a_new_sku_still_refreshes_its_store(client, store, kopi
     warm(client, "/kopi-an-nur/")
     Stock.objects.create(store=store, sku="BELUM-ADA", quantity=3)
     assert cache_state(client, "/kopi-an-nur/") == "miss"
+
+
+def test_a_scheduled_collection_appears_and_disappears_on_time_despite_the_cache(client, store, kopi):
+    """Nothing is saved when a collection's go-live or expiry moment passes, so pages that show collections are
+    cached only until the next such moment."""
+    from datetime import timedelta
+
+    import time_machine
+    from django.utils import timezone
+
+    from catalog.models import FeaturedCollection, FeaturedCollectionItem
+
+    coffee = make_product(store, "Kopi Ijen", slug="kopi-ijen", category=kopi)
+    start = timezone.now()
+    collection = FeaturedCollection.objects.create(
+        title="Oleh-oleh Ramadan", slug="ramadan", go_live_at=start + timedelta(minutes=5),
+        expire_at=start + timedelta(minutes=20),
+    )
+    FeaturedCollectionItem.objects.create(collection=collection, product=coffee, sort_order=0)
+    assert "Oleh-oleh Ramadan" not in client.get("/").content.decode()
+    assert cache_state(client, "/") == "hit"
+
+    with time_machine.travel(start + timedelta(minutes=6), tick=False):
+        response = client.get("/")
+        assert response[CACHE_HEADER] == "miss" and "Oleh-oleh Ramadan" in response.content.decode()
+        assert cache_state(client, "/") == "hit"
+    with time_machine.travel(start + timedelta(minutes=21), tick=False):
+        assert "Oleh-oleh Ramadan" not in client.get("/").content.decode()
