@@ -118,6 +118,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})
     # Concurrent readers while the dev server writes; busy waits instead of "database is locked".
     DATABASES["default"]["OPTIONS"].update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
+    if str(DATABASES["default"].get("NAME", "")).startswith(str(VAR_DIR)):
+        # The default SQLite file lives in var/ (git-ignored); any manage.py command on a fresh clone can open it.
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
