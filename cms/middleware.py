@@ -11,8 +11,9 @@ SKIPPED_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/static/", "/me
 class PageCacheMiddleware:
     """A cached anonymous page costs two cache reads and no SQL.
 
-    Goes after the session, channel, authentication and message middleware (the cache key needs the channel and
-    language, and ``is_cacheable`` needs the user and pending messages). Only entries that ``cached_response``
+    Goes last in ``MIDDLEWARE``: the cache key needs the channel and language, ``is_cacheable`` needs the user
+    and pending messages, and an answer from here must pass back through every other middleware (security
+    headers, X-Frame-Options, the CSRF cookie) like a rendered page. Only entries that ``cached_response``
     marked safe are served here: 200 responses of pages without view restrictions.
     """
 

@@ -59,3 +59,14 @@ def test_a_deleted_channel_is_forgotten_and_visitors_fall_back_to_the_default(cl
     Channel.objects.filter(slug="international").delete()
     html = client.get("/kopi-an-nur/p/kopi/").content.decode()
     assert "Rp25.000" in html and "RM9.50" not in html
+
+
+def test_a_cached_hit_carries_the_same_security_headers_as_a_rendered_page(client, store, settings):
+    """The page cache answers from the last middleware, so every header the others add is still there."""
+    make_product(store, "Kopi", slug="kopi")
+    rendered = client.get("/kopi-an-nur/p/kopi/")
+    hit = Client().get("/kopi-an-nur/p/kopi/")
+    assert rendered[CACHE_HEADER] == "miss" and hit[CACHE_HEADER] == "hit"
+    for header in ("X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy", "Cross-Origin-Opener-Policy"):
+        assert hit.get(header) == rendered.get(header) and hit.get(header), header
+    assert "csrftoken" in hit.cookies  # the form on the page gets a token the visitor's cookie matches

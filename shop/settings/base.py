@@ -78,9 +78,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "cms.middleware.PageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: a cached page it answers early still passes back through every middleware above (security headers,
+    # X-Frame-Options, CSRF cookie, session), exactly like a page the view rendered.
+    "cms.middleware.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "shop.urls"
