@@ -169,3 +169,37 @@ def test_production_with_redis_keeps_sessions_in_the_database_too():
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip().splitlines()[-1] == "django.contrib.sessions.backends.cached_db"
+
+
+def test_production_mail_goes_through_smtp_from_the_environment_without_deprecation_warnings():
+    """Django 6.1 wants MAILERS, 5.2 the EMAIL_* settings: the same variables configure either, and sending
+    through the configured connection raises no deprecation warning (run with warnings as errors)."""
+    code = (
+        "import json, warnings\n"
+        "warnings.simplefilter('error')\n"
+        "from django.core import mail\n"
+        "from django.conf import settings\n"
+        "conn = mail.get_connection() if not hasattr(settings, 'MAILERS') else mail.mailers['default']\n"
+        "print(json.dumps([type(conn).__module__, conn.host, conn.port, conn.username, conn.use_tls, conn.timeout]))\n"
+    )
+    proc = run_django(
+        "shop.settings.production", code, **PRODUCTION_ENV,
+        EMAIL_HOST="smtp.opop.example", EMAIL_HOST_USER="toko", EMAIL_HOST_PASSWORD="rahasia", EMAIL_USE_TLS="true",
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout.splitlines()[-1]) == [
+        "django.core.mail.backends.smtp", "smtp.opop.example", 587, "toko", True, 10
+    ]
+
+
+def test_mail_settings_take_the_shape_each_django_line_expects():
+    from shop.settings.mail import email_settings
+
+    console = "django.core.mail.backends.console.EmailBackend"
+    assert email_settings(console, from_environment=False, version=(6, 1)) == {
+        "MAILERS": {"default": {"BACKEND": console, "OPTIONS": {}}}
+    }
+    assert email_settings(console, from_environment=False, version=(5, 2)) == {"EMAIL_BACKEND": console}
+    smtp = email_settings("django.core.mail.backends.smtp.EmailBackend", from_environment=False, version=(5, 2))
+    assert smtp["EMAIL_BACKEND"].endswith("smtp.EmailBackend") and smtp["EMAIL_PORT"] in (25, 587, 465)
+    assert not any(k.startswith("EMAIL_") for k in email_settings(console, from_environment=False, version=(6, 1)))

@@ -411,7 +411,6 @@ def complete_refund(refund: Refund, *, user=None, record_on_order: bool = True) 
 
 def notify_out_of_stock_refund(order: Order) -> None:
     """Tell buyer and store that a paid order had no stock left and its money is on the way back."""
-    from django.core.mail import send_mail
 
     subject = _("Pesanan %(number)s dibatalkan: stok habis, dana dikembalikan") % {"number": order.number}
     body = _(
@@ -422,7 +421,17 @@ def notify_out_of_stock_refund(order: Order) -> None:
     store_email = getattr(order.store, "contact_email", "")
     if store_email:
         recipients.append(store_email)
-    transaction.on_commit(lambda: send_mail(subject, body, None, recipients, fail_silently=True))
+    transaction.on_commit(lambda: _send_quietly(subject, body, recipients))
+
+
+def _send_quietly(subject, body, recipients) -> None:
+    """A failing mail server must not undo or fail a payment that is already recorded: log it and go on."""
+    from django.core.mail import send_mail
+
+    try:
+        send_mail(subject, body, None, recipients)
+    except Exception:
+        logger.exception("could not send %r to %s", subject, recipients)
 
 
 # --------------------------------------------------------------------------------------------------- outside refunds

@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from .mail import email_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("OPOP_VAR_DIR", BASE_DIR / "var"))
 
@@ -182,7 +184,7 @@ TASKS = {
     }
 }
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+globals().update(email_settings("django.core.mail.backends.console.EmailBackend"))  # EMAIL_BACKEND or MAILERS
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "OPOP Shop <toko@opop.example>")
 
 # Wagtail

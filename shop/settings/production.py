@@ -6,6 +6,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import REDIS_URL, STORAGES, env_bool
+from .mail import SMTP, email_settings
 
 if env_bool("DEBUG"):
     raise ImproperlyConfigured("DEBUG must not be on with shop.settings.production.")
@@ -42,7 +43,7 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+globals().update(email_settings(SMTP))  # SMTP from EMAIL_HOST, EMAIL_PORT, ... (shop/settings/mail.py)
 
 LOGGING = {
     "version": 1,

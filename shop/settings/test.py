@@ -4,6 +4,7 @@ import os
 import tempfile
 
 from .base import *  # noqa: F403
+from .mail import email_settings
 
 SECRET_KEY = "test-only-not-secret"
 DEBUG = False
@@ -11,7 +12,7 @@ OPOP_DEMO = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "opop-test"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+globals().update(email_settings("django.core.mail.backends.locmem.EmailBackend", from_environment=False))
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT", tempfile.mkdtemp(prefix="opop-media-"))
 ALLOWED_HOSTS = ["*"]
