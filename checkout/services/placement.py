@@ -21,6 +21,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from catalog.signals import stock_changed
+
 from ..errors import CartChanged, ErrorCode, InsufficientStock, VoucherError
 from ..models import Cart, Checkout, Order, OrderEvent, OrderLine, Reservation, Voucher, VoucherRedemption
 from .cart import cart_items
@@ -189,6 +191,7 @@ def _create(quote: Quote, channel, details: CheckoutDetails, key: str, user, win
     )
     reserved_until = now + window
     redeemed = False
+    reserved_stock_ids: list[int] = []
     for s in quote.stores:
         order = Order.objects.create(
             store=s.store,
@@ -203,22 +206,32 @@ def _create(quote: Quote, channel, details: CheckoutDetails, key: str, user, win
             shipping_method=s.shipping.name if s.shipping else "",
             voucher_code=s.voucher.code if s.voucher and s.discount else "",
         )
-        for ln in s.lines:
-            line = OrderLine.objects.create(
-                order=order,
-                variant=ln.variant,
-                product_title=ln.variant.product.title,
-                variant_name=ln.variant.name,
-                sku=ln.variant.sku,
-                quantity=ln.quantity,
-                unit_price=ln.unit_price,
-                total=ln.total,
-                weight_grams=ln.variant.weight_grams,
-            )
-            Reservation.objects.create(
-                stock=stocks_by_variant[ln.variant.pk], order_line=line, quantity=ln.quantity,
-                reserved_until=reserved_until,
-            )
+        lines = OrderLine.objects.bulk_create(
+            [
+                OrderLine(
+                    order=order,
+                    variant=ln.variant,
+                    product_title=ln.variant.product.title,
+                    variant_name=ln.variant.name,
+                    sku=ln.variant.sku,
+                    quantity=ln.quantity,
+                    unit_price=ln.unit_price,
+                    total=ln.total,
+                    weight_grams=ln.variant.weight_grams,
+                )
+                for ln in s.lines
+            ]
+        )
+        Reservation.objects.bulk_create(
+            [
+                Reservation(
+                    stock=stocks_by_variant[ln.variant.pk], order_line=line, quantity=ln.quantity,
+                    reserved_until=reserved_until,
+                )
+                for ln, line in zip(s.lines, lines, strict=True)
+            ]
+        )
+        reserved_stock_ids.extend(stocks_by_variant[ln.variant.pk].pk for ln in s.lines)
         if s.voucher and s.discount:
             VoucherRedemption.objects.create(voucher=s.voucher, order=order)
             redeemed = True
@@ -228,6 +241,8 @@ def _create(quote: Quote, channel, details: CheckoutDetails, key: str, user, win
             % {"until": timezone.localtime(reserved_until).strftime("%d-%m-%Y %H:%M")},
         )
         notify_buyer(order, "placed")
+    # Bulk inserts send no post_save: tell the listeners (the page cache) once for the whole placement.
+    stock_changed.send(sender=Reservation, stock_ids=reserved_stock_ids)
     if redeemed:
         Voucher.objects.filter(pk=quote.voucher.pk).update(used_count=F("used_count") + 1)
     # The cart has become the checkout.
