@@ -207,6 +207,7 @@ LOGIN_URL = "wagtailadmin_login"
 
 # Shop behaviour
 OPOP_DEFAULT_CHANNEL = os.environ.get("OPOP_DEFAULT_CHANNEL", "indonesia")
+OPOP_PAGE_CACHE_SECONDS = int(os.environ.get("OPOP_PAGE_CACHE_SECONDS", "600"))  # anonymous page cache lifetime
 OPOP_PPN_RATE = "0.11"  # effective PPN for non-luxury goods (PMK 131/2024: 12% on an 11/12 base)
 OPOP_TERMS_VERSION = os.environ.get("OPOP_TERMS_VERSION", "2026-11")
 OPOP_BENCH = env_bool("OPOP_BENCH")  # mounts the bare baseline view of bench/run.py (shop/bench_views.py)
