@@ -1,5 +1,8 @@
+import os
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.validators import RegexValidator
 from django.db import models
 from django.http import Http404
@@ -24,6 +27,7 @@ from .cache import (
     expires_with_collections,
     store_dependency,
 )
+from .image_privacy import without_personal_metadata
 
 
 class ShopImage(AbstractImage):
@@ -43,6 +47,20 @@ class ShopImage(AbstractImage):
     @property
     def default_alt_text(self):
         return self.alt_text or self.title
+
+    def save(self, *args, **kwargs):
+        self._drop_personal_metadata()
+        super().save(*args, **kwargs)
+
+    def _drop_personal_metadata(self):
+        """A new upload is stored without GPS position, owner and serial numbers (``cms/image_privacy.py``)."""
+        if not self.file or getattr(self.file, "_committed", True):
+            return
+        cleaned = without_personal_metadata(self.file)
+        if cleaned is None:
+            return
+        self.file = ContentFile(cleaned, name=os.path.basename(self.file.name))
+        self._set_image_file_metadata()
 
 
 class ShopRendition(AbstractRendition):
