@@ -203,3 +203,20 @@ def test_mail_settings_take_the_shape_each_django_line_expects():
     smtp = email_settings("django.core.mail.backends.smtp.EmailBackend", from_environment=False, version=(5, 2))
     assert smtp["EMAIL_BACKEND"].endswith("smtp.EmailBackend") and smtp["EMAIL_PORT"] in (25, 587, 465)
     assert not any(k.startswith("EMAIL_") for k in email_settings(console, from_environment=False, version=(6, 1)))
+
+
+def test_production_media_goes_to_an_s3_bucket_when_one_is_named():
+    code = (
+        "from django.core.files.storage import storages\n"
+        "storage = storages['default']\n"
+        "print(type(storage).__name__, storage.url('images/kopi.webp'))\n"
+    )
+    proc = run_django(
+        "shop.settings.production", code, **PRODUCTION_ENV,
+        MEDIA_S3_BUCKET="opop-media", MEDIA_S3_CUSTOM_DOMAIN="media.opop.example", MEDIA_S3_REGION="ap-southeast-3",
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[-1] == "S3Storage https://media.opop.example/media/images/kopi.webp"
+    local = run_django("shop.settings.production", code, **PRODUCTION_ENV)
+    assert local.returncode == 0, local.stderr
+    assert local.stdout.splitlines()[-1].startswith("FileSystemStorage /media/images/kopi.webp")
