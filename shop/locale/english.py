@@ -852,4 +852,23 @@ EN = {
     "dicatat sebagai pengembalian pesanan %(number)s": "recorded as a refund of order %(number)s",
     "tidak diterapkan ke pesanan mana pun": "not applied to any order",
     "tidak tercatat pada pesanan": "not recorded on an order",
+    # Error pages
+    "Akses ditolak": "Access denied",
+    "Alamat atau data yang dikirim tidak valid. Kembali ke halaman sebelumnya dan coba lagi.": (
+        "The address or the data sent is not valid. Go back to the previous page and try again."
+    ),
+    "Anda tidak punya akses ke halaman ini": "You do not have access to this page",
+    "Bila Anda pengelola toko, masuk dengan akun toko Anda.": "If you run a store, sign in with your store account.",
+    "Demi keamanan, formulir tidak dikirim. Muat ulang halaman lalu coba lagi; pastikan cookie diizinkan di browser Anda.": (
+        "For your security the form was not sent. Reload the page and try again, with cookies allowed in your browser."
+    ),
+    "Halaman ini sudah kedaluwarsa": "This page has expired",
+    "Halaman kedaluwarsa": "Page expired",
+    "Maaf, terjadi kesalahan di sisi kami": "Sorry, something went wrong on our side",
+    "Permintaan ini tidak bisa kami proses": "We could not process this request",
+    "Permintaan tidak valid": "Bad request",
+    "Terjadi kesalahan": "Something went wrong",
+    "Tim kami sudah diberi tahu. Keranjang dan pesanan Anda tetap aman; silakan coba lagi sebentar lagi.": (
+        "Our team has been told. Your cart and orders are safe; please try again in a moment."
+    ),
 }
