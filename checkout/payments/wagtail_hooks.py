@@ -22,3 +22,10 @@ admin_urlpatterns = (
 @hooks.register("register_admin_urls")
 def register_payment_admin_urls():
     return [path("payments/", include(admin_urlpatterns))]
+
+
+@hooks.register("construct_homepage_panels")
+def add_open_reversals_panel(request, panels):
+    from .admin_panels import panels_for
+
+    panels.extend(panels_for(request))

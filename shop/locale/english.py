@@ -871,4 +871,12 @@ EN = {
     "Tim kami sudah diberi tahu. Keranjang dan pesanan Anda tetap aman; silakan coba lagi sebentar lagi.": (
         "Our team has been told. Your cart and orders are safe; please try again in a moment."
     ),
+    # Dashboard panel: open payment reports
+    "%(n)s laporan dari penyedia pembayaran menunggu keputusan Anda.": (
+        "%(n)s report from a payment provider is waiting for your decision.",
+        "%(n)s reports from payment providers are waiting for your decision.",
+    ),
+    "Laporan": "Report",
+    "Laporan pembayaran perlu diperiksa": "Payment reports to check",
+    "Yang terlama ditampilkan dulu.": "The oldest are shown first.",
 }

@@ -189,3 +189,16 @@ def test_a_lost_dispute_changes_nothing(client, paid_myr_one_store):
     assert response.status_code == 200
     assert ExternalReversal.objects.count() == 1
     assert PaymentEvent.objects.filter(outcome="ignored", detail__contains="lost").count() == 1
+
+
+def test_marketplace_admins_see_open_reports_on_the_dashboard_and_editors_do_not(client, flagged, admin_user, store):
+    client.force_login(make_editor(store))
+    assert "Laporan pembayaran perlu diperiksa" not in client.get("/admin/").content.decode()
+
+    client.force_login(admin_user)
+    dashboard = client.get("/admin/").content.decode()
+    assert "Laporan pembayaran perlu diperiksa" in dashboard and resolve_url(flagged) in dashboard
+    for order in orders_of(flagged.attempt).values():
+        assert f"/admin/pesanan/{order.pk}/" in dashboard
+    client.post(resolve_url(flagged), {"target": "none", "note": "pembayaran ganda"})
+    assert "Laporan pembayaran perlu diperiksa" not in client.get("/admin/").content.decode()
