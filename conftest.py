@@ -11,6 +11,19 @@ def _media_and_cache(settings, tmp_path):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _wagtail_roots_for_transactional_tests(request):
+    """Every transactional test (browser journeys, concurrency) gets Wagtail's page tree, content types and
+    permissions back after the previous one's flush, wherever it lives and in whatever order tests run."""
+    marker = request.node.get_closest_marker("django_db")
+    by_marker = marker is not None and bool(marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+    if by_marker or {"transactional_db", "live_server"} & set(request.fixturenames):
+        from tests.transactional import ensure_wagtail_roots
+
+        request.getfixturevalue("_django_db_helper" if by_marker else "transactional_db")
+        ensure_wagtail_roots()
+
+
 @pytest.fixture
 def chans(db):
     from tests.factories import channels

@@ -25,7 +25,7 @@ pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks"),
     # transaction=True flushes the database after each test, Wagtail's root page and collection (data
     # migrations) included; serialized_rollback puts them back for this and every later test.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 BUYERS = 24

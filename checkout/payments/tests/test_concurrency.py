@@ -4,7 +4,7 @@ import threading
 
 import pytest
 import responses
-from django.db import connection
+from django.db import connection, connections
 from django.test import Client
 
 from checkout.models import OrderEvent, OrderStatus
@@ -12,7 +12,7 @@ from checkout.payments.models import AttemptStatus, PaymentEvent
 
 from .conftest import CORE, gross_of, mt_notification, mt_status_body, open_attempt
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @responses.activate
@@ -43,13 +43,15 @@ def test_simultaneous_duplicate_settlements_pay_once(chans, store, keys):
     codes = []
 
     def deliver(body):
-        barrier.wait()
-        codes.append(
-            Client()
-            .post("/payments/midtrans/notification", data=body, content_type="application/json")
-            .status_code
-        )
-        connection.close()
+        try:
+            barrier.wait()
+            codes.append(
+                Client()
+                .post("/payments/midtrans/notification", data=body, content_type="application/json")
+                .status_code
+            )
+        finally:
+            connections.close_all()  # the thread's own connections, or the test database cannot be dropped
 
     threads = [threading.Thread(target=deliver, args=(b,)) for b in bodies]
     for t in threads:
