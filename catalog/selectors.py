@@ -314,6 +314,11 @@ class ProductDetail:
         return any(o.in_stock for o in self.options if o.price)
 
 
+def product_category_id(*, store, slug) -> int | None:
+    """The category of a store's live product, without loading it (what its page's cache entry depends on)."""
+    return Product.objects.live().filter(store=store, slug=slug).values_list("category_id", flat=True).first()
+
+
 def product_detail(request, *, store, slug) -> ProductDetail | None:
     """Everything the product page shows, in a fixed number of queries; ``None`` if the buyer may not see it."""
     channel = request.channel

@@ -112,11 +112,18 @@ def _still_valid(snapshot) -> bool:
 
 
 def depends_on(request, *names: str) -> None:
-    """Declare, while rendering, that the page shows data tracked by ``names`` (see the module docstring)."""
+    """Declare, while rendering, that the page shows data tracked by ``names`` (see the module docstring).
+
+    The counters are read at the moment of the call, so declare a dependency before reading the data it covers:
+    a change made after the read but before the page is stored then makes the entry stale, not wrong.
+    """
+    names = {n for n in names if n}
     deps = getattr(request, "_opop_cache_deps", None)
     if deps is None:
-        deps = request._opop_cache_deps = set()
-    deps.update(n for n in names if n)
+        deps = request._opop_cache_deps = {}
+    new = names - set(deps)
+    if new:
+        deps.update(_snapshot(new))
 
 
 def cache_until(request, moment) -> None:
@@ -216,15 +223,14 @@ def cached_response(request, build, dependencies: Iterable[str] = MARKETPLACE_DE
     hit = lookup(request)
     if hit is not None:
         return hit
-    depends_on(request, ALL, *dependencies)
     # Counters are read before rendering: a change made while rendering makes this entry stale, not lost.
-    snapshot = _snapshot(request._opop_cache_deps)
+    depends_on(request, ALL, *dependencies)
     response = build()
     if hasattr(response, "render") and not response.is_rendered:
         response.render()
     refused = getattr(request, "_opop_cache_refused", False)
     if response.status_code in (200, 404) and not response.cookies and not refused:
-        snapshot = snapshot + _snapshot(set(request._opop_cache_deps) - {n for n, _ in snapshot})
+        snapshot = tuple(sorted(request._opop_cache_deps.items()))
         early_ok = response.status_code == 200
         entry = (snapshot, early_ok, response.status_code, response["Content-Type"], response.content)
         cache.set(page_cache_key(request), entry, _timeout_for(request))

@@ -240,11 +240,13 @@ class StorefrontPage(CachedPageMixin, RoutablePageMixin, Page):
 
         from .views import render_themed_404
 
+        # The related-products cards come from the product's category in every store: read that category's
+        # counter before the cards are (one small query, on a cache miss only).
+        category_id = selectors.product_category_id(store=self.store, slug=product_slug)
+        depends_on(request, category_dependency(category_id) if category_id else "")
         detail = selectors.product_detail(request, store=self.store, slug=product_slug)
         if detail is None:
             return render_themed_404(request, storefront=self)
-        # The related-products cards come from the product's category in every store.
-        depends_on(request, category_dependency(detail.product.category_id) if detail.product.category_id else "")
         return self.render(
             request,
             template=self.theme_obj.template_names("cms/product_page.html"),

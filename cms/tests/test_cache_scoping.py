@@ -183,3 +183,27 @@ def test_a_scheduled_collection_appears_and_disappears_on_time_despite_the_cache
         assert cache_state(client, "/") == "hit"
     with time_machine.travel(start + timedelta(minutes=21), tick=False):
         assert "Oleh-oleh Ramadan" not in client.get("/").content.decode()
+
+
+def test_a_change_while_a_product_page_renders_never_leaves_it_stale(client, store, other_store, kopi, monkeypatch):
+    """The category counter is read before the related cards are: a price saved in between makes the new entry
+    stale at once instead of being cached as current."""
+    from catalog import selectors
+
+    mine = make_product(store, "Kopi Ijen", slug="kopi-ijen", category=kopi, price_idr=25000)
+    make_product(other_store, "Kopi Jahe", slug="kopi-jahe", category=kopi, price_idr=40000)
+    real = selectors.product_detail
+
+    def detail_then_an_editor_saves(request, **kwargs):
+        detail = real(request, **kwargs)  # the related cards now hold Rp25.000
+        price = VariantPrice.objects.get(variant__product=mine, channel__slug="indonesia")
+        price.amount = 31000
+        price.save()
+        return detail
+
+    monkeypatch.setattr(selectors, "product_detail", detail_then_an_editor_saves)
+    assert "Rp25.000" in client.get("/batik-al-hikam/p/kopi-jahe/").content.decode()
+    monkeypatch.setattr(selectors, "product_detail", real)
+
+    response = client.get("/batik-al-hikam/p/kopi-jahe/")
+    assert response[CACHE_HEADER] == "miss" and "Rp31.000" in response.content.decode()
