@@ -88,11 +88,6 @@ def bump(*names: str) -> None:
     transaction.on_commit(lambda: _bump_now(names))
 
 
-def bump_generation() -> None:
-    """Make every cached page stale."""
-    bump(ALL)
-
-
 def _snapshot(names: Iterable[str]) -> tuple[tuple[str, int], ...]:
     names = sorted(set(names))
     keys = [_counter_key(n) for n in names]

@@ -41,13 +41,15 @@ def invalidate(sender=None, **kwargs):
 
 def _bump_products(rows) -> None:
     """``rows``: (store_id, category_id) pairs of the products touched."""
+    rows = set(rows)
+    if not rows:  # the product is already gone (cascade): its pages are unknown, so all of them
+        bump(ALL)
+        return
     names = {CATALOG}
     for store_id, category_id in rows:
         names.add(store_dependency(store_id))
         if category_id:
             names.add(category_dependency(category_id))
-    if len(names) == 1:  # the product is already gone (cascade): its pages are unknown, so all of them
-        names.add(ALL)
     bump(*names)
 
 
@@ -98,14 +100,13 @@ def stock_row_changed(sender, instance, **kwargs):
     _bump_stock_rows([(instance.store_id, instance.sku)])
 
 
-def reservation_changed(sender, instance, **kwargs):
-    Stock = apps.get_model("catalog", "Stock")
-    _bump_stock_rows(Stock.objects.filter(pk=instance.stock_id).values_list("store_id", "sku"))
-
-
 def stock_moved(sender, stock_ids=(), **kwargs):
     Stock = apps.get_model("catalog", "Stock")
     _bump_stock_rows(Stock.objects.filter(pk__in=list(stock_ids)).values_list("store_id", "sku"))
+
+
+def reservation_changed(sender, instance, **kwargs):
+    stock_moved(sender, stock_ids=[instance.stock_id])
 
 
 def page_changed(sender, instance, **kwargs):
@@ -114,9 +115,7 @@ def page_changed(sender, instance, **kwargs):
     if isinstance(instance.specific_deferred, StorefrontPage):
         bump(ALL)  # its title, logo and liveness show on the home, the directory and other stores' cards
         return
-    steplen = instance.steplen
-    ancestors = [instance.path[:i] for i in range(steplen, len(instance.path), steplen)]
-    store_id = StorefrontPage.objects.filter(path__in=ancestors).values_list("store_id", flat=True).first()
+    store_id = StorefrontPage.objects.ancestor_of(instance).values_list("store_id", flat=True).first()
     bump(store_dependency(store_id) if store_id else ALL)
 
 

@@ -1,10 +1,12 @@
 """Dashboard panel for marketplace admins: payment reports that wait for a person (``ExternalReversal``
 ``needs_attention``), across every store, with a link to settle each."""
 
+from django.db.models import Prefetch
 from wagtail.admin.ui.components import Component
 
-from .models import ExternalReversal
-from .selectors import can_resolve_reversals
+from checkout.models import Order
+
+from .selectors import can_resolve_reversals, open_reversals
 
 SHOWN = 20
 
@@ -15,11 +17,10 @@ class OpenReversalsPanel(Component):
     order = 50  # above Wagtail's own panels: money waiting for a decision comes first
 
     def get_context_data(self, parent_context):
-        open_ = ExternalReversal.objects.filter(outcome=ExternalReversal.Outcome.NEEDS_ATTENTION)
-        reversals = list(open_.order_by("created_at", "pk").select_related("attempt").prefetch_related("attempt__checkout__orders")[:SHOWN])
-        for reversal in reversals:
-            reversal.orders = sorted(reversal.attempt.checkout.orders.all(), key=lambda o: o.pk)
-        return {"reversals": reversals, "total": open_.count(), "shown": SHOWN}
+        waiting = open_reversals()
+        orders = Prefetch("attempt__checkout__orders", queryset=Order.objects.order_by("pk"), to_attr="sorted_orders")
+        reversals = list(waiting.prefetch_related(orders)[:SHOWN])
+        return {"reversals": reversals, "total": waiting.count(), "shown": SHOWN}
 
 
 def panels_for(request) -> list:

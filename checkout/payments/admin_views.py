@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -25,16 +26,18 @@ from .services import (
 )
 
 
+def _safe_next(request) -> str:
+    """The ``next`` admin URL the form came from, if it is one (never another site: no ``//host``)."""
+    nxt = request.POST.get("next") or request.GET.get("next") or ""
+    return nxt if nxt.startswith("/admin/") and not nxt.startswith("//") else ""
+
+
 def _back(request, order):
-    nxt = request.POST.get("next") or request.GET.get("next")
-    if nxt and nxt.startswith("/admin/") and not nxt.startswith("//"):
-        return redirect(nxt)
-    return redirect("payments_admin:refund", order.pk)
+    return redirect(_safe_next(request) or reverse("payments_admin:refund", args=[order.pk]))
 
 
 def _back_to_order(request, order):
-    nxt = request.POST.get("next") or request.GET.get("next")
-    if nxt and nxt.startswith("/admin/") and not nxt.startswith("//"):
+    if nxt := _safe_next(request):
         return redirect(nxt)
     return redirect("checkout_admin:order", pk=order.pk) if order else redirect("wagtailadmin_home")
 

@@ -46,7 +46,7 @@ class ResolveReversalForm(forms.Form):
     """Settle a reversal the shop left for a person: which store order the money was returned for, and why."""
 
     target = forms.ChoiceField(label=_("Dana ini dikembalikan untuk"), widget=forms.RadioSelect)
-    note = forms.CharField(
+    note = forms.CharField(  # stripped, so a blank note is refused as missing
         label=_("Catatan"),
         max_length=255,
         help_text=_("Apa yang Anda periksa di dashboard penyedia dan apa yang Anda putuskan."),
@@ -67,12 +67,6 @@ class ResolveReversalForm(forms.Form):
                 )
         choices.append((NO_ORDER, _("Tidak untuk pesanan mana pun: catat saja (mis. pembayaran ganda, sengketa selesai)")))
         self.fields["target"].choices = choices
-
-    def clean_note(self):
-        note = self.cleaned_data["note"].strip()
-        if not note:
-            raise forms.ValidationError(_("Tulis catatan: apa yang Anda periksa dan putuskan."))
-        return note
 
     def chosen_order(self):
         return self.orders.get(self.cleaned_data["target"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from checkout.models import Order
 
-from .models import PaymentAttempt, Refund
+from .models import ExternalReversal, PaymentAttempt, Refund
 from .services import MONEY_RECEIVED, OPEN_STATUSES, paid_attempt_for, refundable_amount
 
 
@@ -32,10 +32,16 @@ def can_resolve_reversals(user) -> bool:
     return bool(user.is_active and user.is_superuser)
 
 
+def open_reversals(order: Order | None = None):
+    """Reversals a person still has to settle, oldest first: on ``order``'s payment, or (None) in every store."""
+    qs = ExternalReversal.objects.filter(outcome=ExternalReversal.Outcome.NEEDS_ATTENTION)
+    if order is not None:
+        qs = qs.filter(attempt__checkout_id=order.checkout_id)
+    return qs.select_related("attempt").order_by("created_at", "pk")
+
+
 def payment_attention(order: Order, user) -> dict:
     """The warning at the top of an order's admin page: reversals on its payment a person still has to settle."""
-    from .services import open_reversals
-
     return {"order": order, "open_reversals": list(open_reversals(order)), "can_resolve": can_resolve_reversals(user)}
 
 

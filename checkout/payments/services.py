@@ -452,6 +452,27 @@ def _shop_known_reversed(attempt: PaymentAttempt) -> Decimal:
     return ours + outside
 
 
+def _lock_checkout_orders(checkout_id) -> list[Order]:
+    """The checkout's store orders, locked in primary-key order (the Checkout → Orders lock order of
+    ``checkout.services.orders``), so reversal handling never deadlocks with order transitions."""
+    return list(Order.objects.select_for_update().filter(checkout_id=checkout_id).order_by("pk"))
+
+
+def _record_reversal_refund(reversal: ExternalReversal, order: Order, *, user=None) -> None:
+    """Money returned outside the shop, recorded on ``order`` like a refund the shop made (``Refund``
+    ``ext-<pk>``: keeps ``refundable_amount`` right, a full refund moves the order to refunded)."""
+    refund = Refund.objects.create(
+        order=order,
+        attempt=reversal.attempt,
+        amount=reversal.amount,
+        reason=_("%(kind)s lewat %(gateway)s")
+        % {"kind": reversal.get_kind_display(), "gateway": reversal.attempt.gateway},
+        refund_key=f"ext-{reversal.pk}",
+        created_by=user if getattr(user, "is_authenticated", False) else None,
+    )
+    complete_refund(refund, user=user)
+
+
 def apply_external_reversal(
     attempt: PaymentAttempt,
     *,
@@ -479,9 +500,7 @@ def apply_external_reversal(
 
     kind_label = ExternalReversal.Kind(kind).label
     with transaction.atomic():
-        orders = list(
-            Order.objects.select_for_update().filter(checkout_id=attempt.checkout_id).order_by("pk")
-        )
+        orders = _lock_checkout_orders(attempt.checkout_id)
         attempt = PaymentAttempt.objects.get(pk=attempt.pk)
         if ExternalReversal.objects.filter(attempt=attempt, reference=reference).exists():
             return None
@@ -522,14 +541,7 @@ def apply_external_reversal(
             detail=str(why)[:255],
         )
         if target is not None:
-            refund = Refund.objects.create(
-                order=target,
-                attempt=attempt,
-                amount=amount,
-                reason=_("%(kind)s lewat %(gateway)s") % {"kind": kind_label, "gateway": attempt.gateway},
-                refund_key=f"ext-{reversal.pk}",
-            )
-            complete_refund(refund)
+            _record_reversal_refund(reversal, target)
         else:
             shown = f"{amount} {attempt.currency}" if amount is not None else _("jumlah tidak diketahui")
             for order in orders:
@@ -542,13 +554,6 @@ def apply_external_reversal(
                     % {"kind": kind_label, "amount": shown, "id": attempt.provider_id, "why": why},
                 )
     return reversal
-
-
-def open_reversals(order: Order):
-    """Reversals on the order's payment that a person still has to settle (shown as a warning on its page)."""
-    return ExternalReversal.objects.filter(
-        attempt__checkout_id=order.checkout_id, outcome=ExternalReversal.Outcome.NEEDS_ATTENTION
-    ).select_related("attempt")
 
 
 def resolve_external_reversal(reversal: ExternalReversal, *, order: Order | None, note: str, user) -> ExternalReversal:
@@ -569,9 +574,7 @@ def resolve_external_reversal(reversal: ExternalReversal, *, order: Order | None
     if not note:
         raise RefundError(_("Tulis catatan: apa yang Anda periksa dan putuskan."), code=PaymentErrorCode.REFUND_INVALID)
     with transaction.atomic():
-        orders = list(
-            Order.objects.select_for_update().filter(checkout_id=reversal.attempt.checkout_id).order_by("pk")
-        )
+        orders = _lock_checkout_orders(reversal.attempt.checkout_id)
         locked = ExternalReversal.objects.select_for_update().select_related("attempt").get(pk=reversal.pk)
         if locked.outcome != ExternalReversal.Outcome.NEEDS_ATTENTION:
             return locked
@@ -592,15 +595,7 @@ def resolve_external_reversal(reversal: ExternalReversal, *, order: Order | None
                     % {"amount": locked.amount, "number": target.number, "left": left},
                     code=PaymentErrorCode.REFUND_INVALID,
                 )
-            refund = Refund.objects.create(
-                order=target,
-                attempt=locked.attempt,
-                amount=locked.amount,
-                reason=_("%(kind)s lewat %(gateway)s") % {"kind": locked.get_kind_display(), "gateway": locked.attempt.gateway},
-                refund_key=f"ext-{locked.pk}",
-                created_by=user,
-            )
-            complete_refund(refund, user=user)
+            _record_reversal_refund(locked, target, user=user)
         locked.order = target
         locked.outcome = ExternalReversal.Outcome.RESOLVED
         locked.resolved_by = user
@@ -635,9 +630,7 @@ def record_dispute_won(attempt: PaymentAttempt, *, dispute_id: str, amount: Deci
     from checkout.services.orders import flag_for_attention
 
     with transaction.atomic():
-        orders = list(
-            Order.objects.select_for_update().filter(checkout_id=attempt.checkout_id).order_by("pk")
-        )
+        orders = _lock_checkout_orders(attempt.checkout_id)
         reference = f"{dispute_id}:won"
         if ExternalReversal.objects.filter(attempt=attempt, reference=reference).exists():
             return None

@@ -414,24 +414,28 @@ def st_sessions(request):
     return JsonResponse(session)
 
 
-@_guard
-def st_session(request, sid):
+def _st_session_or_error(request, sid):
+    """(session, None) for an authorised request about an existing session, else (None, Stripe's error)."""
     if not _st_auth_ok(request):
-        return _st_error("Invalid API Key provided", 401, "api_key_invalid")
+        return None, _st_error("Invalid API Key provided", 401, "api_key_invalid")
     session = cache.get(f"paysim:st:cs:{sid}")
     if not session:
-        return _st_error(f"No such checkout.session: '{sid}'", 404, "resource_missing")
-    return JsonResponse(session)
+        return None, _st_error(f"No such checkout.session: '{sid}'", 404, "resource_missing")
+    return session, None
+
+
+@_guard
+def st_session(request, sid):
+    session, error = _st_session_or_error(request, sid)
+    return error or JsonResponse(session)
 
 
 @_guard
 def st_session_expire(request, sid):
     """``POST /v1/checkout/sessions/{id}/expire``: only an open session can be expired (then nobody can pay it)."""
-    if not _st_auth_ok(request):
-        return _st_error("Invalid API Key provided", 401, "api_key_invalid")
-    session = cache.get(f"paysim:st:cs:{sid}")
-    if not session:
-        return _st_error(f"No such checkout.session: '{sid}'", 404, "resource_missing")
+    session, error = _st_session_or_error(request, sid)
+    if error:
+        return error
     if session["status"] != "open":
         return _st_error('Only Checkout Sessions with a status in ["open"] can be expired.', 400)
     session.update(status="expired")

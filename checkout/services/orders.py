@@ -100,10 +100,9 @@ def _release_voucher(order: Order) -> None:
             Voucher.objects.filter(pk=voucher_id, used_count__gt=0).update(used_count=F("used_count") - 1)
 
 
-def _allocate(order: Order, now) -> None:
+def _allocate(order: Order, pairs, now) -> None:
     """Turn the order's reservations into allocations. Raises InsufficientStock if a lapsed reservation's
     units have since been sold to someone else. Caller holds the Stock locks."""
-    pairs = _order_stock_lines(order)
     stocks = lock_stocks(s.pk for _ln, s in pairs if s is not None)
     line_ids = [ln.pk for ln, _s in pairs]
     # What others can still get, not counting this order's own (possibly lapsed) reservations.
@@ -134,8 +133,7 @@ def _allocate(order: Order, now) -> None:
             reservation.save(update_fields=["status"])
 
 
-def _deallocate(order: Order) -> None:
-    pairs = _order_stock_lines(order)
+def _deallocate(order: Order, pairs) -> None:
     lock_stocks(s.pk for _ln, s in pairs if s is not None)
     for ln, s in pairs:
         if s is not None:
@@ -147,9 +145,8 @@ def _deallocate(order: Order) -> None:
     )
 
 
-def _consume(order: Order) -> None:
+def _consume(pairs) -> None:
     """Shipped: the units leave the shelf (quantity and allocation both go down)."""
-    pairs = _order_stock_lines(order)
     lock_stocks(s.pk for _ln, s in pairs if s is not None)
     for ln, s in pairs:
         if s is not None:
@@ -159,19 +156,23 @@ def _consume(order: Order) -> None:
 
 
 def _stock_effects(order: Order, from_status: str, to_status: str, now) -> None:
+    releases = from_status == S.AWAITING_PAYMENT and to_status in (S.CANCELLED, S.EXPIRED)
+    deallocates = from_status in ALLOCATED_STATES and to_status in (S.CANCELLED, S.REFUNDED)
+    consumes = from_status in ALLOCATED_STATES and to_status == S.SHIPPED
+    if not (to_status == S.PAID or releases or deallocates or consumes):
+        return
+    pairs = _order_stock_lines(order)  # (line, stock) pairs, read once for the move and for the listeners
     if to_status == S.PAID:
-        _allocate(order, now)
-    elif from_status == S.AWAITING_PAYMENT and to_status in (S.CANCELLED, S.EXPIRED):
+        _allocate(order, pairs, now)
+    elif releases:
         _release_reservations(order)
         _release_voucher(order)
-    elif from_status in ALLOCATED_STATES and to_status in (S.CANCELLED, S.REFUNDED):
-        _deallocate(order)
-    elif from_status in ALLOCATED_STATES and to_status == S.SHIPPED:
-        _consume(order)
+    elif deallocates:
+        _deallocate(order, pairs)
     else:
-        return
+        _consume(pairs)
     # The moves above are bulk updates, which send no post_save: tell the listeners (the page cache) directly.
-    stock_changed.send(sender=Order, stock_ids=[s.pk for _ln, s in _order_stock_lines(order) if s is not None])
+    stock_changed.send(sender=Order, stock_ids=[s.pk for _ln, s in pairs if s is not None])
 
 
 def transition(order: Order, to_status: str, *, user=None, message: str = "") -> Order:

@@ -216,23 +216,18 @@ class StripeGateway(Gateway):
                 external_kind="refund",
                 cumulative=True,
             )
-        elif etype == "charge.dispute.created":
+        elif etype in ("charge.dispute.created", "charge.dispute.closed"):
+            # created: a chargeback (money going back). closed with status "won": that money came back; "lost"
+            # (or "warning_closed"): nothing new.
             provider_id = str(metadata.get("attempt") or "")[:50]
+            opened = etype == "charge.dispute.created"
+            won = obj.get("status") == "won"
             refund = RefundInfo(
                 amount=from_minor(obj.get("amount"), currency or "USD"),
                 provider_reference=str(obj.get("id") or ""),
-                external_kind="chargeback",
+                external_kind="chargeback" if opened else ("dispute_won" if won else "dispute_lost"),
                 reference=str(obj.get("id") or ""),
-            )
-        elif etype == "charge.dispute.closed":
-            # status "won": the chargeback's money came back; "lost" (or "warning_closed"): nothing new.
-            provider_id = str(metadata.get("attempt") or "")[:50]
-            refund = RefundInfo(
-                amount=from_minor(obj.get("amount"), currency or "USD"),
-                provider_reference=str(obj.get("id") or ""),
-                external_kind="dispute_won" if obj.get("status") == "won" else "dispute_lost",
-                reference=str(obj.get("id") or ""),
-                succeeded=obj.get("status") == "won",
+                succeeded=opened or won,
             )
         return Notification(
             event_id=str(event.get("id") or ""),

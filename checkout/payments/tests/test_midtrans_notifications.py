@@ -36,6 +36,16 @@ def provider_says(attempt, status="settlement", gross=None, fraud="accept"):
     )
 
 
+def expire_by_notification(client, attempt):
+    """Midtrans reports that the attempt's payment window closed unpaid."""
+    return post_midtrans(
+        client,
+        mt_notification(
+            attempt.provider_id, status="expire", status_code="202", gross=gross_of(attempt), transaction_id="t-expire"
+        ),
+    )
+
+
 def order_statuses(checkout):
     return set(checkout.orders.values_list("status", flat=True))
 
@@ -251,16 +261,7 @@ def test_expire_notification_expires_the_orders_and_releases_stock(client, attem
 
 @responses.activate
 def test_settlement_after_expiry_reallocates_when_stock_allows(client, attempt):
-    post_midtrans(
-        client,
-        mt_notification(
-            attempt.provider_id,
-            status="expire",
-            status_code="202",
-            gross=gross_of(attempt),
-            transaction_id="t-expire",
-        ),
-    )
+    expire_by_notification(client, attempt)
     provider_says(attempt)
     post_midtrans(client, mt_notification(attempt.provider_id, gross=gross_of(attempt)))
     attempt.refresh_from_db()
@@ -274,16 +275,7 @@ def test_settlement_after_expiry_without_stock_refunds_and_tells_buyer_and_store
 ):
     from catalog.models import Stock
 
-    post_midtrans(
-        client,
-        mt_notification(
-            attempt.provider_id,
-            status="expire",
-            status_code="202",
-            gross=gross_of(attempt),
-            transaction_id="t-expire",
-        ),
-    )
+    expire_by_notification(client, attempt)
     Stock.objects.update(quantity=0)  # somebody else bought the last units
     provider_says(attempt)
     responses.add(

@@ -1,38 +1,20 @@
 """Browser: a buyer pays in IDR through the Midtrans simulator and another in MYR through the Stripe simulator;
 both orders turn paid through signed notifications sent over real HTTP to the live server; then the store refunds
-part of one in the Wagtail admin. Skipped without chromium (like tests/browser)."""
+part of one in the Wagtail admin."""
 
-import os
 import re
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from checkout.models import OrderStatus
 from checkout.payments.models import AttemptStatus, Refund
 from checkout.payments.services import start_payment
+from checkout.payments.tests.conftest import make_checkout
 from tests.factories import make_editor, make_product
 
-from .conftest import make_checkout
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="no chromium"),
-    pytest.mark.django_db(transaction=True),
-]
+# Chromium, the browser mark and "a missing browser fails in CI" come from tests/browser/conftest.py.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
@@ -44,17 +26,8 @@ def live_sim(live_server, settings, tmp_path):
     return live_server
 
 
-@pytest.fixture
-def page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser.new_page(viewport={"width": 390, "height": 844})
-        browser.close()
-
-
-def test_buyers_pay_with_both_simulators_and_the_store_refunds_part(live_sim, page, chans):
+def test_buyers_pay_with_both_simulators_and_the_store_refunds_part(live_sim, phone_page, chans):
+    page = phone_page
     from tests.factories import make_store
 
     store = make_store("Madu Bukit Hikmah", slug="madu-bukit-hikmah")
