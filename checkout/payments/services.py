@@ -53,8 +53,11 @@ def can_move(current: str, new: str) -> bool:
 
 
 def make_provider_id(checkout: Checkout, number: int) -> str:
-    """Midtrans ``order_id``: unique per attempt, ≤ 50 chars, only ``[A-Za-z0-9-]``."""
-    return f"OPOP-{checkout.pk}-{number}"
+    """Midtrans ``order_id``: ≤ 50 chars of ``[A-Za-z0-9-_~.]``, and unique per merchant account *for ever*:
+    Midtrans refuses an ``order_id`` it has seen ("has already been taken"). The checkout's primary key alone is
+    not enough (a restored or recreated database, or staging and production on one sandbox account, count again
+    from the same numbers), so a piece of the checkout's random token goes with it."""
+    return f"OPOP-{checkout.pk}-{number}-{checkout.token[:8]}"
 
 
 # --------------------------------------------------------------------------------------------------- starting

@@ -189,3 +189,17 @@ def test_unconfigured_gateway_refuses_with_a_message(idr_checkout, settings):
     with pytest.raises(PaymentStartError) as exc:
         start_payment(idr_checkout)
     assert "belum tersedia" in str(exc.value.message)
+
+
+def test_midtrans_order_ids_stay_unique_when_primary_keys_repeat():
+    """Midtrans refuses an order_id it has ever seen; a restored database counts checkouts from the same numbers."""
+    import re
+
+    from checkout.models import Checkout
+    from checkout.payments.services import make_provider_id
+
+    before_restore, after_restore = Checkout(pk=221), Checkout(pk=221)  # each gets its own random token
+    first, second = make_provider_id(before_restore, 1), make_provider_id(after_restore, 1)
+    assert first != second and first.startswith("OPOP-221-1-")
+    for order_id in (first, second, make_provider_id(Checkout(pk=10**12), 999)):
+        assert len(order_id) <= 50 and re.fullmatch(r"[A-Za-z0-9\-_~.]+", order_id)
