@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: demo test install lint format bench check-python clean
+.PHONY: demo test install lint format bench messages check-python clean
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "OPOP Shop needs Python 3.11 or newer (found %s). Try: make PYTHON=python3.12 ..." % sys.version.split()[0])'
@@ -48,6 +48,11 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+# Needs GNU gettext (apt-get install gettext): extract new strings into each app's locale/id, then compile.
+messages: $(STAMP)
+	$(PY) manage.py makemessages -l id
+	$(PY) manage.py compilemessages -l id --ignore='.venv*'
 
 # Needs PostgreSQL: builds the large catalog, serves it with gunicorn, loads it; see docs/performance.md.
 bench: $(STAMP)

@@ -33,7 +33,7 @@ def chans(db):
 
 @pytest.fixture
 def home(db):
-    from catalog.services.marketplace import ensure_home_page
+    from cms.provisioning import ensure_home_page
 
     return ensure_home_page()
 

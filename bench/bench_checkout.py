@@ -3,8 +3,12 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/opop_c python bench/bench_checkout.py [--threads 8] [--orders 400]
 
 It creates a throw-away test database (``test_<name>``, like the test runner), so it never touches real data.
-Each order goes through the real service (``checkout.services.placement.place_order``: quote, snapshot check,
-stock row locks, Checkout + Order + lines + reservations, "placed" e-mail rendered after commit), not HTTP.
+Each order goes through the real services as the "place order" request calls them, not HTTP: the cart's lines read
+once, the page's quote (``checkout_page_quote`` with the buyer's shipping pick), then ``place_order`` with that quote
+(snapshot check, stock row locks, Checkout + Order + lines + reservations, "placed" e-mail rendered after commit).
+The snapshot the buyer confirms comes from an earlier page view, made before the clock starts. ``--as-before``
+times the test helper ``checkout.tests.utils.place`` instead (two quotes, then ``place_order`` pricing again), the
+path measured before issue 11.8.
 
 - **spread**: every thread buys its own variant (no shared row lock), the throughput ceiling of the database.
 - **contended**: every thread buys the same variant (with stock for all), so each placement waits for the
@@ -28,6 +32,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--orders", type=int, default=400, help="orders per scenario")
+    parser.add_argument("--as-before", action="store_true", help="time checkout.tests.utils.place (3 pricings)")
     args = parser.parse_args()
 
     import django
@@ -44,13 +49,17 @@ def main() -> None:
         from checkout.tests.utils import cart_with, flat_rate, place
         from tests.factories import channels, make_product, make_store
 
+        placer = place if args.as_before else like_the_view
+
         idr = channels()["indonesia"]
         store = make_store("Bench Pondok", slug="bench-pondok")
         flat_rate(store, idr)
 
         def run(name: str, products) -> None:
             per_thread = args.orders // args.threads
-            carts = [[cart_with(idr, (products[t], 1)) for _ in range(per_thread)] for t in range(args.threads)]
+            carts = [
+                [shown(cart_with(idr, (products[t], 1)), idr) for _ in range(per_thread)] for t in range(args.threads)
+            ]
             errors: list[Exception] = []
             barrier = threading.Barrier(args.threads + 1)
 
@@ -58,7 +67,7 @@ def main() -> None:
                 barrier.wait()
                 try:
                     for cart in carts[t]:
-                        place(cart, idr)
+                        placer(cart, idr)
                 except Exception as exc:  # noqa: BLE001 - reported below
                     errors.append(exc)
                 finally:
@@ -83,6 +92,36 @@ def main() -> None:
     finally:
         connections.close_all()
         connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+def shown(cart, channel):
+    """The cart as the buyer's last page view left it: the snapshot and shipping pick its form will post."""
+    from checkout.services.checkout_page import checkout_page_quote
+    from checkout.tests.utils import details
+
+    quote = checkout_page_quote(cart, channel, details().address).quote
+    cart.posted = {g.store.pk: g.shipping.key for g in quote.stores}, quote.signed_snapshot()
+    return cart
+
+
+def like_the_view(cart, channel):
+    """What ``checkout.views.checkout_view`` does for "place order": read the cart once, price the page with the
+    posted picks, place that quote."""
+    import uuid
+
+    from checkout.services.cart import cart_items
+    from checkout.services.checkout_page import checkout_page_quote
+    from checkout.services.placement import place_order
+    from checkout.tests.utils import details
+
+    picks, snapshot = cart.posted
+    d = details()
+    items, _notes = cart_items(cart)
+    page = checkout_page_quote(cart, channel, d.address, requested=picks, items=items)
+    return place_order(
+        cart=cart, channel=channel, details=d, shipping_choices=picks, voucher_code="",
+        idempotency_key=uuid.uuid4().hex, snapshot=snapshot, quote=page.quote, items=items,
+    ).checkout
 
 
 if __name__ == "__main__":

@@ -1,17 +1,23 @@
 #!/usr/bin/env python
-"""Benchmark the buyer pages: build the large catalog in PostgreSQL, serve it with gunicorn, load it.
+"""Benchmark the buyer pages against a bare Django baseline, on SQLite and PostgreSQL.
 
-    python bench/run.py                       # 500 stores x 100 products, 20 s per page, 4 connections
-    python bench/run.py --stores 50 --products-per-store 40 --duration 10
-    python bench/run.py --skip-build          # reuse the catalog already in the database
+    python bench/run.py                              # SQLite and PostgreSQL, 50 stores x 100 products (5,000)
+    python bench/run.py --databases postgres --stores 500   # 50,000 products on PostgreSQL (~4 min to build)
+    python bench/run.py --duration 5 --skip-memory   # quicker
 
-Steps: create the database if missing, migrate, ``load_demo --stores N --products-per-store M --no-photos``
-(skipped when the catalog is already there), collectstatic, then gunicorn (2 workers, production settings,
-``OPOP_BENCH=1`` so the bare baseline view is mounted) on 127.0.0.1. For each page it measures SQL queries and
-HTML bytes in-process (Django test client, cold cache and warm cache), then drives it from a loopback load
-generator (Python threads, keep-alive connections) for a fixed time: requests/s, p50, p99. Every figure is
-also given as a ratio to the bare Django view + template that renders the same product listing.
-Results: a table on stdout and ``bench/results/<timestamp>.json``.
+For each database: create it if missing, migrate, ``load_demo --stores N --products-per-store M --no-photos``
+(skipped when the catalog is there), fill the bare table (``bench_bare_fill``), collectstatic. Then, with
+gunicorn (2 sync workers, production settings, ``OPOP_BENCH=1``) on 127.0.0.1 and a loopback load generator
+(Python threads, keep-alive connections), it measures requests/s, p50 and p99 of:
+
+- page cache **off**: the whole-catalog listing sorted by name (``/search/?urut=name``), its page 50, and a
+  product page, each beside the bare Django ``ListView`` (24 cards: photo, title link, price) and
+  ``DetailView`` over a plain product table with the same rows (``shop/bench_views.py``);
+- page cache **on**: hits of the same pages and of the home and a storefront;
+- resident memory of each worker after 10,000 requests spread over many products and listing pages.
+
+SQL queries per page are counted in-process (Django test client, page cache off). Prints the issue's table with
+each ratio and its target, and saves everything to ``bench/results/bench-<timestamp>.json`` (git-ignored).
 """
 
 from __future__ import annotations
@@ -42,10 +48,10 @@ def log(msg: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", flush=True)
 
 
-def base_env(args) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "DEBUG"}}
+def base_env(args, db: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "DEBUG", "REDIS_URL"}}
     env.update(
-        DATABASE_URL=args.database_url,
+        DATABASE_URL=database_url(args, db),
         OPOP_VAR_DIR=str(args.workdir),
         MEDIA_ROOT=str(args.workdir / "media"),
         STATIC_ROOT=str(args.workdir / "static"),
@@ -54,28 +60,32 @@ def base_env(args) -> dict[str, str]:
     )
     if args.redis_url:
         env["REDIS_URL"] = args.redis_url
-    else:
-        env.pop("REDIS_URL", None)
     return env
 
 
-def production_env(args) -> dict[str, str]:
+def production_env(args, db: str, *, page_cache: bool = True) -> dict[str, str]:
     return {
-        **base_env(args),
+        **base_env(args, db),
         "DJANGO_SETTINGS_MODULE": "shop.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "SECURE_SSL_REDIRECT": "false",  # plain HTTP on loopback; TLS is the proxy's job in production
         "LOG_LEVEL": "WARNING",
         "DB_CONN_MAX_AGE": "60",  # persistent connections, as a production deployment would use
+        "OPOP_PAGE_CACHE": "true" if page_cache else "false",
     }
 
 
-def manage(args, *cmd, env=None, capture=False) -> subprocess.CompletedProcess:
-    env = env or {**base_env(args), "DJANGO_SETTINGS_MODULE": "shop.settings.dev"}
-    return subprocess.run(
-        [PY, "manage.py", *cmd], cwd=ROOT, env=env, check=True, text=True, capture_output=capture
-    )
+def database_url(args, db: str) -> str:
+    size = f"{args.stores}x{args.products_per_store}"
+    if db == "sqlite":
+        return f"sqlite:///{args.workdir / f'bench-{size}.sqlite3'}"
+    return f"{args.postgres_url.rstrip('/')}/{args.postgres_prefix}_{size}"
+
+
+def manage(args, db, *cmd, env=None) -> subprocess.CompletedProcess:
+    env = env or {**base_env(args, db), "DJANGO_SETTINGS_MODULE": "shop.settings.dev"}
+    return subprocess.run([PY, "manage.py", *cmd], cwd=ROOT, env=env, check=True, text=True)
 
 
 def ensure_database(url: str) -> None:
@@ -90,90 +100,86 @@ def ensure_database(url: str) -> None:
             log(f"created database {name}")
 
 
-def catalog_size(args) -> tuple[int, int]:
-    code = (
-        "import django; django.setup()\n"
-        "from catalog.models import Product, Store\n"
-        "print(Store.objects.count(), Product.objects.count())"
-    )
-    proc = subprocess.run(
-        [PY, "-c", code], cwd=ROOT, env={**base_env(args), "DJANGO_SETTINGS_MODULE": "shop.settings.dev"},
-        check=True, text=True, capture_output=True,
-    )
-    stores, products = proc.stdout.split()[-2:]
+def run_django(args, db, code: str, *argv) -> str:
+    env = {**base_env(args, db), "DJANGO_SETTINGS_MODULE": "shop.settings.dev"}
+    proc = subprocess.run([PY, "-c", "import django; django.setup()\n" + code, *argv], cwd=ROOT, env=env,
+                          text=True, capture_output=True)
+    if proc.returncode:
+        raise SystemExit(f"bench helper failed:\n{proc.stderr[-3000:]}")
+    return proc.stdout.strip().splitlines()[-1]
+
+
+def catalog_size(args, db) -> tuple[int, int]:
+    out = run_django(args, db, "from catalog.models import Product, Store\nprint(Store.objects.count(), Product.objects.count())")
+    stores, products = out.split()
     return int(stores), int(products)
 
 
-def build(args) -> float:
-    ensure_database(args.database_url)
+def build(args, db) -> float:
+    if db == "postgres":
+        ensure_database(database_url(args, db))
     t0 = time.monotonic()
-    manage(args, "migrate", "--noinput", "-v0")
-    stores, products = catalog_size(args)
+    manage(args, db, "migrate", "--noinput", "-v0")
+    stores, products = catalog_size(args, db)
     if stores >= args.stores and products >= args.stores * args.products_per_store:
-        log(f"catalog already there ({stores} stores, {products} products)")
+        log(f"{db}: catalog already there ({stores} stores, {products} products)")
     else:
-        log(f"building {args.stores} stores x {args.products_per_store} products (no photos)")
-        cmd = ["load_demo", "--stores", str(args.stores), "--products-per-store", str(args.products_per_store)]
-        if not args.photos:
-            cmd.append("--no-photos")
-        manage(args, *cmd)
-    manage(args, "collectstatic", "--noinput", "-v0", env=production_env(args))
+        log(f"{db}: building {args.stores} stores x {args.products_per_store} products (no photos)")
+        manage(args, db, "load_demo", "--stores", str(args.stores), "--products-per-store",
+               str(args.products_per_store), "--no-photos", "-v0")
+    manage(args, db, "bench_bare_fill", "-v0")
+    manage(args, db, "collectstatic", "--noinput", "-v0", env=production_env(args, db))
     return time.monotonic() - t0
 
 
-def discover_urls(args) -> dict[str, str]:
-    """Pick a store with products, one of its products, and a search word; keep what the shop answers."""
-    code = (
-        "import django; django.setup()\n"
-        "import json\n"
-        "from catalog.models import Product, Store\n"
-        "store = Store.objects.filter(is_active=True, product__live=True).order_by('pk').first()\n"
-        "product = Product.objects.filter(store=store, live=True).order_by('pk').first()\n"
-        "print(json.dumps({'store': store.slug, 'product': product.slug}))"
-    )
-    proc = subprocess.run(
-        [PY, "-c", code], cwd=ROOT, env={**base_env(args), "DJANGO_SETTINGS_MODULE": "shop.settings.dev"},
-        check=True, text=True, capture_output=True,
-    )
-    found = json.loads(proc.stdout.strip().splitlines()[-1])
-    return {
-        "baseline (bare Django listing)": f"/bench/bare/{found['store']}/",
-        "marketplace home": "/",
+DISCOVER = """
+import json
+from catalog.models import Product, Store
+from shop.models import BareProduct
+store = Store.objects.filter(is_active=True, product__live=True).order_by("pk").first()
+products = list(Product.objects.filter(live=True, store__is_active=True).order_by("pk")
+                .values_list("store__slug", "slug")[:400])
+print(json.dumps({"store": store.slug, "products": products, "bare": BareProduct.objects.order_by("pk").first().slug}))
+"""
+
+
+def discover(args, db) -> dict:
+    found = json.loads(run_django(args, db, DISCOVER))
+    store, product = found["products"][0]
+    found["urls"] = {
+        "bare listing": "/bench/bare/",
+        "listing": "/search/?urut=name",
+        "bare page 50": "/bench/bare/?hal=50",
+        "listing page 50": "/search/?urut=name&hal=50",
+        "bare detail": f"/bench/bare/p/{found['bare']}/",
+        "product page": f"/{store}/p/{product}/",
+        "home": "/",
         "storefront": f"/{found['store']}/",
-        "product page": f"/{found['store']}/p/{found['product']}/",
-        "search": f"/search/?q={args.search}",
-        "store directory": "/toko/",
     }
+    return found
 
 
 MEASURE = r"""
 import django, json, sys
 django.setup()
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 out = {}
+client = Client(raise_request_exception=False)
 for name, url in json.loads(sys.argv[1]).items():
-    client = Client(raise_request_exception=False)
-    cache.clear()
-    with CaptureQueriesContext(connection) as cold:
+    client.get(url)  # first visit builds per-process maps (routes, channels, categories)
+    with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
-    with CaptureQueriesContext(connection) as warm:
-        again = client.get(url)
-    body = b"".join(response.streaming_content) if response.streaming else response.content
-    out[name] = {"status": response.status_code, "queries_cold": len(cold), "queries_warm": len(warm),
-                 "html_bytes": len(body), "status_warm": again.status_code}
+    out[name] = {"status": response.status_code, "queries": len(ctx), "html_bytes": len(response.content)}
 print(json.dumps(out))
 """
 
 
-def measure_in_process(args, urls: dict[str, str]) -> dict:
-    env = production_env(args)
-    proc = subprocess.run(
-        [PY, "-c", MEASURE, json.dumps(urls)], cwd=ROOT, env=env, text=True, capture_output=True
-    )
+def measure_in_process(args, db, urls: dict[str, str]) -> dict:
+    env = production_env(args, db, page_cache=False)
+    proc = subprocess.run([PY, "-c", MEASURE, json.dumps(urls)], cwd=ROOT, env=env, text=True, capture_output=True)
     if proc.returncode:
         raise SystemExit(f"measuring queries failed:\n{proc.stderr[-3000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -185,18 +191,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_gunicorn(args, port: int) -> subprocess.Popen:
+def start_gunicorn(args, db, port: int, *, page_cache: bool) -> subprocess.Popen:
     gunicorn = shutil.which("gunicorn", path=str(Path(PY).parent)) or shutil.which("gunicorn")
     cmd = [
         gunicorn, "shop.wsgi:application", "--workers", "2", "--bind", f"127.0.0.1:{port}",
-        "--worker-class", "sync", "--keep-alive", "5", "--access-logfile", "-" if args.verbose else "/dev/null",
-        "--error-logfile", "-",
+        "--worker-class", "sync", "--keep-alive", "5", "--access-logfile", "/dev/null", "--error-logfile", "-",
     ]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=production_env(args), start_new_session=True)
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=production_env(args, db, page_cache=page_cache), start_new_session=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
             conn.request("GET", "/")
             conn.getresponse().read()
             return proc
@@ -213,6 +218,16 @@ def stop(proc: subprocess.Popen) -> None:
             proc.wait(timeout=15)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
+
+
+def worker_rss_mb(master_pid: int) -> list[float]:
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+    sizes = []
+    for pid in children:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                sizes.append(int(line.split()[1]) / 1024)
+    return sizes
 
 
 def load(port: int, path: str, duration: float, concurrency: int) -> dict:
@@ -272,112 +287,185 @@ def load(port: int, path: str, duration: float, concurrency: int) -> dict:
     }
 
 
+def drive(port, paths, total: int, concurrency: int) -> int:
+    """``total`` requests spread round-robin over ``paths`` (many products and listing pages), for memory."""
+    counter = iter(range(total))
+    lock = threading.Lock()
+    errors = 0
+
+    def worker():
+        nonlocal errors
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        while True:
+            with lock:
+                i = next(counter, None)
+            if i is None:
+                break
+            try:
+                conn.request("GET", paths[i % len(paths)])
+                response = conn.getresponse()
+                response.read()
+                errors += response.status != 200
+            except (OSError, http.client.HTTPException):
+                errors += 1
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return errors
+
+
+def load_pages(args, port, urls, names) -> dict:
+    rows = {}
+    for name in names:
+        load(port, urls[name], min(2.0, args.duration), args.concurrency)  # warm-up
+        log(f"  {name}: {urls[name]} for {args.duration:.0f}s x {args.concurrency} connections")
+        rows[name] = load(port, urls[name], args.duration, args.concurrency)
+    return rows
+
+
+def memory_paths(found) -> list[str]:
+    paths = [f"/{store}/p/{slug}/" for store, slug in found["products"]]
+    paths += [f"/search/?urut=name&hal={n}" for n in range(1, 60)] + ["/", f"/{found['store']}/"]
+    return paths
+
+
+def bench_database(args, db) -> dict:
+    build_seconds = None if args.skip_build else build(args, db)
+    stores, products = catalog_size(args, db)
+    found = discover(args, db)
+    urls = found["urls"]
+    log(f"{db}: {stores} stores, {products} products; counting SQL (page cache off)")
+    measured = measure_in_process(args, db, urls)
+    result = {"catalog": {"stores": stores, "products": products, "build_seconds": build_seconds},
+              "queries": measured, "urls": urls}
+    port = free_port()
+    log(f"{db}: gunicorn, page cache OFF, on 127.0.0.1:{port}")
+    server = start_gunicorn(args, db, port, page_cache=False)
+    try:
+        result["off"] = load_pages(args, port, urls, list(urls))
+        if not args.skip_memory:
+            log(f"{db}: {args.memory_requests} requests over {len(memory_paths(found))} pages for memory")
+            errors = drive(port, memory_paths(found), args.memory_requests, args.concurrency)
+            result["memory"] = {"requests": args.memory_requests, "errors": errors, "rss_mb": worker_rss_mb(server.pid)}
+    finally:
+        stop(server)
+    port = free_port()
+    log(f"{db}: gunicorn, page cache ON, on 127.0.0.1:{port}")
+    server = start_gunicorn(args, db, port, page_cache=True)
+    try:
+        result["on"] = load_pages(args, port, urls, ["listing", "product page", "home", "storefront"])
+    finally:
+        stop(server)
+    return result
+
+
 def ratio(value, base):
     if value is None or not base:
         return None
     return value / base
 
 
-def print_table(rows: dict, baseline_name: str) -> None:
+TARGETS = [
+    # (row label, page, baseline page, target ratio, which run)
+    ("listing, 24 cards, cache off", "listing", "bare listing", 0.5, "off"),
+    ("page 50 of the listing, cache off", "listing page 50", "bare page 50", None, "off"),
+    ("product page, cache off", "product page", "bare detail", 0.3, "off"),
+    ("listing, cache hit", "listing", "bare listing", 8.0, "on"),
+    ("product page, cache hit", "product page", "bare listing", 8.0, "on"),
+    ("home, cache hit", "home", "bare listing", 8.0, "on"),
+    ("storefront, cache hit", "storefront", "bare listing", 8.0, "on"),
+]
+
+
+def summary_rows(result: dict) -> list[dict]:
+    rows = []
+    off = result["off"]
+    for label, page, base, target, run in TARGETS:
+        mine = result[run][page]
+        ratio_ = ratio(mine["rps"], off[base]["rps"])
+        rows.append({"row": label, "rps": mine["rps"], "p50_ms": mine["p50_ms"], "p99_ms": mine["p99_ms"],
+                     "bare_rps": off[base]["rps"], "ratio": ratio_, "target": target,
+                     "queries": result["queries"][page]["queries"] if run == "off" else 0,
+                     "errors": mine["errors"]})
+    deep = ratio(off["listing page 50"]["rps"], off["listing"]["rps"])
+    rows.append({"row": "page 50 / page 1 (cache off)", "rps": None, "bare_rps": None, "ratio": deep,
+                 "target": 0.9, "queries": None, "errors": 0, "p50_ms": None, "p99_ms": None})
+    return rows
+
+
+def print_table(db: str, result: dict) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    base = rows.get(baseline_name, {})
-    table = Table(title="OPOP Shop: buyer pages under load (ratio to the bare Django listing)")
-    for col in ("page", "req/s", "p50 ms", "p99 ms", "SQL cold/warm", "HTML KB", "errors"):
+    cat = result["catalog"]
+    table = Table(title=f"OPOP Shop vs bare Django, {db}, {cat['products']:,} products")
+    for col in ("page", "OPOP req/s", "p50 / p99 ms", "bare req/s", "ratio", "target", "SQL", "errors"):
         table.add_column(col, justify="left" if col == "page" else "right")
-
-    def fmt(value, base_value, digits=0):
-        if value is None:
-            return "n/a"
-        r = ratio(value, base_value)
-        text = f"{value:.{digits}f}"
-        return f"{text} ({r:.2f}x)" if r is not None and base_value is not base else text
-
-    for name, row in rows.items():
-        if row.get("skipped"):
-            table.add_row(name, "-", "-", "-", "-", "-", row["skipped"])
-            continue
-        is_base = name == baseline_name
-        b = {} if is_base else base
+    for row in summary_rows(result):
+        met = row["ratio"] is not None and row["target"] is not None and row["ratio"] >= row["target"]
         table.add_row(
-            name,
-            fmt(row["rps"], b.get("rps")),
-            fmt(row["p50_ms"], b.get("p50_ms"), 1),
-            fmt(row["p99_ms"], b.get("p99_ms"), 1),
-            f"{row['queries_cold']}/{row['queries_warm']}",
-            fmt(row["html_bytes"] / 1024, (b.get("html_bytes") or 0) / 1024 or None, 1),
+            row["row"],
+            "" if row["rps"] is None else f"{row['rps']:.0f}",
+            "" if row["p50_ms"] is None else f"{row['p50_ms']:.1f} / {row['p99_ms']:.1f}",
+            "" if row["bare_rps"] is None else f"{row['bare_rps']:.0f}",
+            "" if row["ratio"] is None else f"{row['ratio']:.2f}x",
+            "" if row["target"] is None else f">= {row['target']}x {'ok' if met else 'MISSED'}",
+            "" if row["queries"] is None else str(row["queries"]),
             str(row["errors"]),
         )
     Console(width=150).print(table)
+    queries = ", ".join(f"{k} {v['queries']}" for k, v in result["queries"].items())
+    print(f"SQL queries per page, page cache off: {queries}")
+    if "memory" in result:
+        mem = result["memory"]
+        print(f"Worker RSS after {mem['requests']:,} requests: {', '.join(f'{m:.0f} MB' for m in mem['rss_mb'])}"
+              f" ({mem['errors']} errors)")
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--databases", default="sqlite,postgres", help="Comma-separated: sqlite, postgres.")
+    parser.add_argument("--postgres-url", default=os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432"))
+    parser.add_argument("--postgres-prefix", default=os.environ.get("BENCH_POSTGRES_PREFIX", "opop_bench"),
+                        help="Database name prefix; the catalog size is appended (opop_bench_50x100).")
+    parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", ""),
+                        help="Use Redis for cache and sessions, as in production (default: per-process memory).")
+    parser.add_argument("--stores", type=int, default=50)
+    parser.add_argument("--products-per-store", type=int, default=100)
+    parser.add_argument("--duration", type=float, default=10.0, help="Seconds of load per page.")
+    parser.add_argument("--concurrency", type=int, default=4, help="Connections (2 per gunicorn worker).")
+    parser.add_argument("--memory-requests", type=int, default=10_000)
+    parser.add_argument("--skip-memory", action="store_true")
+    parser.add_argument("--skip-build", action="store_true")
+    parser.add_argument("--workdir", type=Path, default=Path("/tmp/opop-bench"))
+    args = parser.parse_args()
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    return args
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL",
-                                                                 "postgres://postgres@127.0.0.1:5432/opop_bench"))
-    parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", ""),
-                        help="Use Redis for cache and sessions, as in production (default: per-process memory).")
-    parser.add_argument("--stores", type=int, default=500)
-    parser.add_argument("--products-per-store", type=int, default=100)
-    parser.add_argument("--photos", action="store_true", help="Draw photos too (slower to build).")
-    parser.add_argument("--duration", type=float, default=20.0, help="Seconds of load per page.")
-    parser.add_argument("--concurrency", type=int, default=4, help="Connections (2 per gunicorn worker).")
-    parser.add_argument("--search", default="kopi")
-    parser.add_argument("--skip-build", action="store_true")
-    parser.add_argument("--workdir", type=Path, default=Path("/tmp/opop-bench"))
-    parser.add_argument("--verbose", action="store_true")
-    args = parser.parse_args()
-    args.workdir.mkdir(parents=True, exist_ok=True)
-
-    if not urlsplit(args.database_url).scheme.startswith("postgres"):
-        raise SystemExit("bench needs PostgreSQL: --database-url postgres://...")
-    build_seconds = None if args.skip_build else build(args)
-    if args.skip_build:
-        manage(args, "collectstatic", "--noinput", "-v0", env=production_env(args))
-    stores, products = catalog_size(args)
-    urls = discover_urls(args)
-    log(f"catalog: {stores} stores, {products} products; measuring SQL and HTML size")
-    measured = measure_in_process(args, urls)
-
-    port = free_port()
-    log(f"gunicorn (2 workers, production settings) on 127.0.0.1:{port}")
-    server = start_gunicorn(args, port)
-    rows: dict[str, dict] = {}
-    try:
-        for name, path in urls.items():
-            m = measured[name]
-            if m["status"] != 200:
-                rows[name] = {"path": path, "skipped": f"HTTP {m['status']}", **m}
-                log(f"{name}: {path} answers {m['status']}, skipped")
-                continue
-            load(port, path, min(2.0, args.duration), args.concurrency)  # warm-up: caches, connections
-            log(f"{name}: {path} for {args.duration:.0f}s x {args.concurrency} connections")
-            rows[name] = {"path": path, **m, **load(port, path, args.duration, args.concurrency)}
-    finally:
-        stop(server)
-
-    baseline = "baseline (bare Django listing)"
-    print_table(rows, baseline)
-    base = rows.get(baseline, {})
-    for row in rows.values():
-        if not row.get("skipped") and not base.get("skipped"):
-            row["ratio_to_baseline"] = {
-                k: ratio(row.get(k), base.get(k)) for k in ("rps", "p50_ms", "p99_ms", "html_bytes", "queries_cold")
-            }
+    args = parse_args()
+    results = {}
+    for db in [d.strip() for d in args.databases.split(",") if d.strip()]:
+        results[db] = bench_database(args, db)
+    for db, result in results.items():
+        print_table(db, result)
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    result = {
-        "when": stamp,
-        "catalog": {"stores": stores, "products": products, "build_seconds": build_seconds},
-        "server": "gunicorn, 2 sync workers, shop.settings.production, PostgreSQL"
-        + (", Redis cache" if args.redis_url else ", local-memory cache"),
-        "load": {"duration_s": args.duration, "concurrency": args.concurrency, "generator": "python threads"},
-        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
-        "pages": rows,
-    }
     out = RESULTS / f"bench-{stamp}.json"
-    out.write_text(json.dumps(result, indent=2))
+    out.write_text(json.dumps({
+        "when": stamp,
+        "server": "gunicorn, 2 sync workers, shop.settings.production" + (", Redis" if args.redis_url else ", local memory"),
+        "load": {"duration_s": args.duration, "concurrency": args.concurrency, "generator": "python threads"},
+        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0], "load_average": os.getloadavg()},
+        "databases": {db: {**r, "summary": summary_rows(r)} for db, r in results.items()},
+    }, indent=2, default=str))
     log(f"saved {out.relative_to(ROOT)}")
     return 0
 

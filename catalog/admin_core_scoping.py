@@ -11,6 +11,10 @@ permission matrix (``tests/test_permission_matrix.py``), is closed here:
 - the page "move" confirmation screen checks no permission on GET: it is refused unless the user may move the page;
 - the page chooser lists every page: editors see only the pages of their own storefronts (and the pages above them,
   to navigate).
+
+Pages are found through Wagtail's own page permissions, not through ``cms``'s page models: a store's pages are the
+ones its editors' group holds ``GroupPagePermission`` on (granted on its storefront when ``cms`` provisions it), and
+their subtrees. The catalog never imports ``cms``.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -19,10 +23,11 @@ from wagtail.documents import get_document_model
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.images import get_image_model
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
-from wagtail.models import Page
+from wagtail.models import GroupPagePermission, Page
 from wagtail.permissions import policy_registry
 
-from catalog.scoping import managed_store_ids
+from catalog.models import Store
+from catalog.scoping import is_curator, managed_store_ids
 
 
 class ScopedImagesAdminAPIViewSet(ImagesAdminAPIViewSet):
@@ -52,13 +57,14 @@ def refuse_move_without_permission(request, page_to_move, destination):
 
 
 def storefront_pages_for(user):
-    """The pages an editor may see in the page chooser: their storefronts' subtrees and the pages above them."""
-    from cms.models import StorefrontPage
-
+    """The pages an editor may see in the page chooser: the subtrees of the pages their stores' editors' groups
+    hold page permissions on (their storefronts), and the pages above them."""
     store_ids = managed_store_ids(user)
     if store_ids is None:
         return None
-    roots = list(StorefrontPage.objects.filter(store_id__in=store_ids))
+    groups = Store.objects.filter(pk__in=store_ids).values("editors_group")
+    granted = GroupPagePermission.objects.filter(group__in=groups).values("page")
+    roots = list(Page.objects.filter(pk__in=granted))
     if not roots:
         return Page.objects.none()
     condition = Q()
@@ -70,8 +76,6 @@ def storefront_pages_for(user):
 
 
 def limit_page_chooser(pages, request):
-    from catalog.scoping import is_curator
-
     if request.user.is_superuser or is_curator(request.user):
         return pages
     visible = storefront_pages_for(request.user)

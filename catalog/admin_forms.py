@@ -10,30 +10,34 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import InlinePanel, MultiFieldPanel, Panel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, Panel
+from wagtail.models import Site
 
+from catalog.admin_money import WholeAmountInput
+from catalog.media_scoping import media_allowed, owning_stores
 from catalog.models import Channel, Product, Stock, Store, Variant
-from catalog.money import validate_amount
+from catalog.money import smallest_unit, validate_amount
+from catalog.phones import normalise_whatsapp
 from catalog.scoping import StoreScopedFormMixin
 
 
 def _price_field(channel: Channel, *, compare: bool) -> forms.DecimalField:
-    places = 0 if channel.currency == "IDR" else 2
-    label = _("Harga coret %(currency)s") if compare else _("Harga %(currency)s")
+    label = _("Compare-at price %(currency)s") if compare else _("Price %(currency)s")
     return forms.DecimalField(
         label=label % {"currency": channel.currency},
         required=False,
         min_value=None,
         decimal_places=None,
-        widget=forms.NumberInput(attrs={"step": "1" if places == 0 else "0.01", "inputmode": "decimal"}),
+        widget=WholeAmountInput(attrs={"step": str(smallest_unit(channel.currency)), "inputmode": "decimal"}),
         help_text=(
-            _("Harga sebelum diskon, tampil dicoret. Kosongkan jika tidak ada.")
+            _("Price before the discount, shown struck through. Leave empty if none.")
             if compare
-            else _("Kosongkan jika varian ini tidak dijual di kanal %(channel)s.") % {"channel": channel.name}
+            else _("Leave empty if this variant is not sold in the %(channel)s channel.") % {"channel": channel.name}
         ),
     )
 
@@ -42,9 +46,9 @@ class VariantAdminForm(WagtailAdminModelForm):
     """One variant row: SKU, name, options, weight, a price (and compare-at price) per active channel, and stock."""
 
     stock_quantity = forms.IntegerField(
-        label=_("Stok"),
+        label=_("Stock"),
         required=False,
-        help_text=_("Jumlah barang siap kirim. Tidak ikut draf: langsung tersimpan saat Anda menyimpan."),
+        help_text=_("Units ready to ship. Not part of drafts: saved as soon as you save."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -74,16 +78,16 @@ class VariantAdminForm(WagtailAdminModelForm):
     def clean_sku(self):
         sku = (self.cleaned_data.get("sku") or "").strip().upper()
         if not sku:
-            raise ValidationError(_("Isi SKU, misalnya KOPI-250."))
+            raise ValidationError(_("Enter a SKU, for example KOPI-250."))
         return sku
 
     def clean_stock_quantity(self):
         quantity = self.cleaned_data.get("stock_quantity")
         if quantity is not None and quantity < 0:
-            raise ValidationError(_("Stok tidak boleh negatif. Isi 0 jika barang habis."))
+            raise ValidationError(_("Stock cannot be negative. Enter 0 when sold out."))
         if quantity is not None and self._stock is not None and quantity < self._stock.quantity_allocated:
             raise ValidationError(
-                _("Stok tidak boleh lebih kecil dari %(n)s barang yang sudah dibayar pembeli."),
+                _("Stock cannot be lower than the %(n)s units buyers have already paid for."),
                 params={"n": self._stock.quantity_allocated},
             )
         return quantity
@@ -104,11 +108,13 @@ class VariantAdminForm(WagtailAdminModelForm):
                     self.add_error(name, error)
             amount, compare = cleaned.get(f"price_{channel.slug}"), cleaned.get(f"compare_{channel.slug}")
             if compare is not None and amount is None:
-                self.add_error(f"price_{channel.slug}", _("Isi harga jual jika ada harga coret."))
+                self.add_error(f"price_{channel.slug}", _("Enter a selling price when there is a "
+                                                          "compare-at price."))
             elif compare is not None and amount is not None and compare <= amount:
-                self.add_error(f"compare_{channel.slug}", _("Harga coret harus lebih tinggi dari harga jual."))
+                self.add_error(f"compare_{channel.slug}", _("The compare-at price must be higher than "
+                                                            "the selling price."))
         if not any(cleaned.get(f"price_{c.slug}") is not None for c in self.channels):
-            self.add_error(None, _("Isi harga paling tidak untuk satu kanal (misalnya Harga IDR)."))
+            self.add_error(None, _("Enter a price for at least one channel (for example Price IDR)."))
         return cleaned
 
     def save(self, commit=True):
@@ -160,13 +166,11 @@ class VariantInlinePanel(InlinePanel):
 
     def __init__(self, relation_name, panels=None, **kwargs):
         if panels is None:
-            from wagtail.admin.panels import FieldPanel, FieldRowPanel
-
             panels = [
-                FieldRowPanel([FieldPanel("sku"), FieldPanel("name")]),
+                FieldRowPanel([FieldPanel("sku"), FieldPanel("name"), FieldPanel("name_en")]),
                 FieldPanel("option_values"),
                 FieldRowPanel([FieldPanel("weight_grams"), FieldPanel("is_active")]),
-                ChannelPricesPanel(heading=_("Harga per kanal dan stok")),
+                ChannelPricesPanel(heading=_("Prices per channel and stock")),
             ]
         super().__init__(relation_name, panels=panels, **kwargs)
 
@@ -216,12 +220,10 @@ class ProductAdminForm(StoreScopedFormMixin, WagtailAdminModelForm):
         cleaned = super().clean()
         halal_until = cleaned.get("halal_valid_until")
         if cleaned.get("halal_cert_no") and halal_until is not None:
-            from django.utils import timezone
-
             if halal_until < timezone.localdate():
                 self.add_error(
                     "halal_valid_until",
-                    _("Sertifikat halal sudah kedaluwarsa. Perbarui sertifikat atau kosongkan nomor halal."),
+                    _("The halal certificate has expired. Renew it or clear the halal number."),
                 )
         return cleaned
 
@@ -239,7 +241,7 @@ class ProductAdminForm(StoreScopedFormMixin, WagtailAdminModelForm):
             if not sku:
                 continue
             if sku in seen:
-                form.add_error("sku", _("SKU %(sku)s dipakai dua kali di produk ini.") % {"sku": sku})
+                form.add_error("sku", _("SKU %(sku)s is used twice in this product.") % {"sku": sku})
                 errors += 1
             seen[sku] = form
         if store is None or not seen:
@@ -254,7 +256,7 @@ class ProductAdminForm(StoreScopedFormMixin, WagtailAdminModelForm):
         for sku, title in sorted(taken.items()):
             seen[sku].add_error(
                 "sku",
-                _("SKU %(sku)s sudah dipakai produk '%(product)s' di toko Anda. Pakai kode lain.")
+                _("SKU %(sku)s is already used by '%(product)s' in your store. Use another code.")
                 % {"sku": sku, "product": title},
             )
             errors += 1
@@ -288,10 +290,13 @@ class ProductAdminForm(StoreScopedFormMixin, WagtailAdminModelForm):
             if not image or data.get("DELETE"):
                 continue
             if not (data.get("alt_text") or "").strip():
-                form.add_error("alt_text", _("Isi teks alternatif: jelaskan isi foto untuk pembeli tunanetra."))
+                form.add_error("alt_text", _("Enter alt text: describe the photo for blind buyers."))
                 errors += 1
-            if store is not None and image.collection_id != store.collection_id and not self._user_is_superuser():
-                form.add_error("image", _("Pilih foto dari koleksi toko Anda sendiri."))
+            if store is not None and not media_allowed(
+                owning_stores([image.collection_id]).get(image.collection_id), store.pk,
+                allow_shared=self._user_is_superuser(),
+            ):
+                form.add_error("image", _("Choose a photo from your own store's collection."))
                 errors += 1
         return errors
 
@@ -308,8 +313,8 @@ class ProductAdminForm(StoreScopedFormMixin, WagtailAdminModelForm):
                 None,
                 ValidationError(
                     _(
-                        "Produk pangan belum bisa diterbitkan: isi nomor sertifikat halal, P-IRT atau BPOM di tab "
-                        "'Halal dan izin'. Anda tetap bisa menyimpan draf."
+                        "A food product cannot be published yet: enter a halal certificate, P-IRT or "
+                        "BPOM number on the 'Halal and permits' tab. You can still save a draft."
                     ),
                     code="compliance_required",
                 ),
@@ -357,16 +362,14 @@ class StoreAdminForm(WagtailAdminModelForm):
                     self.fields[name].disabled = True
 
     def clean_slug(self):
-        from cms.models import HomePage
-
         slug = self.cleaned_data.get("slug")
         if slug and not self.instance.pk:
-            home = HomePage.objects.first()
-            if home is not None and home.get_children().filter(slug=slug).exists():
-                raise ValidationError(_("Alamat /%(slug)s/ sudah dipakai halaman lain.") % {"slug": slug})
+            # The store will live at /<slug>/ of the default site: a page there already (asked of Wagtail's page
+            # tree, whatever app its page type comes from) is a form error, not a failed provisioning.
+            site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+            if site is not None and site.root_page.get_children().filter(slug=slug).exists():
+                raise ValidationError(_("The address /%(slug)s/ is already used by another page.") % {"slug": slug})
         return slug
 
     def clean_whatsapp(self):
-        from catalog.validators import normalise_whatsapp
-
         return normalise_whatsapp(self.cleaned_data.get("whatsapp", ""))

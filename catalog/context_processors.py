@@ -1,4 +1,5 @@
-def channel(request):
-    from .channels import get_channels
+from .channels import get_channels
 
+
+def channel(request):
     return {"channel": getattr(request, "channel", None), "channels": get_channels}

@@ -1,29 +1,71 @@
-"""Money: ``Decimal`` plus a currency, never float. Rupiah amounts are whole numbers.
+"""Money in one place: ``Decimal`` plus a currency, never float; rupiah amounts are whole numbers.
 
-Conversion to each payment provider's units happens at the boundary (see ``checkout.payments``).
+- The rounding rule (a currency's places: IDR 0, MYR 2, from CLDR through Babel) is ``currency_places``; every
+  amount is rounded with ``quantize`` and checked with ``is_exact`` / ``validate_amount``.
+- ``Money`` is the value type (amount and currency together; adding two currencies is an error).
+- ``format_money`` is the one formatter (the ``money`` template filter uses it): the active language's number
+  format with the currency's home symbol.
+- ``NotNegative`` is the field validator of every amount a seller or an administrator sets.
+
+A payment provider's own minor units are converted at the gateway boundary, not here
+(``checkout.payments.gateways.stripe.to_minor``, ``checkout.payments.gateways.midtrans``'s integer rupiah).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 
-from babel.numbers import format_currency, get_currency_precision
+from babel import Locale, UnknownLocaleError
+from babel.numbers import format_currency, format_percent, get_currency_precision, get_currency_symbol
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import get_language, to_locale
 from django.utils.translation import gettext_lazy as _
 
 ZERO = Decimal("0")
 
 
+@deconstructible(path="catalog.money.NotNegative")
+class NotNegative(MinValueValidator):
+    """Field validator for every money amount a seller or an administrator sets: refused below zero.
+
+    Model forms (Wagtail's snippet and page forms included) show the message on the field; a ``CheckConstraint``
+    on the same column keeps the database true for writes that skip validation.
+    """
+
+    message = _("An amount cannot be below zero.")
+    code = "negative"
+
+    def __init__(self):
+        super().__init__(ZERO)
+
+
 def currency_places(currency: str) -> int:
-    """Display and storage precision: IDR has 0, MYR 2 (CLDR)."""
+    """Display and storage precision, from CLDR through Babel: IDR 0 (whole rupiah), MYR 2.
+
+    The one place the rule is written: prices, rates, vouchers, discounts, tax and refunds all round with it.
+    A payment provider's own minor units (Stripe counts IDR in cents) live at the gateway boundary instead.
+    """
     return get_currency_precision(currency.upper())
 
 
-def quantize(amount: Decimal | int | str, currency: str) -> Decimal:
-    places = currency_places(currency)
-    exp = Decimal(1).scaleb(-places)
-    return Decimal(amount).quantize(exp, rounding=ROUND_HALF_UP)
+def smallest_unit(currency: str) -> Decimal:
+    """1 for IDR, 0.01 for MYR: the ``step`` of a money input and the exponent amounts are rounded to."""
+    return Decimal(1).scaleb(-currency_places(currency))
+
+
+def quantize(amount: Decimal | int | str, currency: str, rounding: str = ROUND_HALF_UP) -> Decimal:
+    """``amount`` rounded to the currency's precision (half up unless told; a percentage discount rounds down)."""
+    return Decimal(amount).quantize(smallest_unit(currency), rounding=rounding)
+
+
+def is_exact(amount: Decimal, currency: str) -> bool:
+    """True when ``amount`` needs no finer unit than the currency has (no fractional rupiah)."""
+    return amount == quantize(amount, currency)
 
 
 def validate_amount(amount, currency: str, *, allow_zero: bool = True) -> Decimal:
@@ -31,21 +73,21 @@ def validate_amount(amount, currency: str, *, allow_zero: bool = True) -> Decima
     try:
         value = Decimal(amount)
     except (InvalidOperation, TypeError, ValueError):
-        raise ValidationError(_("Masukkan angka yang valid."), code="invalid")
+        raise ValidationError(_("Enter a valid number."), code="invalid")
     if not value.is_finite():
-        raise ValidationError(_("Masukkan angka yang valid."), code="invalid")
+        raise ValidationError(_("Enter a valid number."), code="invalid")
     if value < 0 or (value == 0 and not allow_zero):
-        raise ValidationError(_("Harga tidak boleh negatif."), code="negative")
-    places = currency_places(currency)
-    if value != value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP):
+        raise ValidationError(_("The price cannot be negative."), code="negative")
+    if not is_exact(value, currency):
+        places = currency_places(currency)
         if places == 0:
             raise ValidationError(
-                _("Harga %(currency)s harus bilangan bulat tanpa desimal (contoh: 25000)."),
+                _("%(currency)s prices must be whole numbers without decimals (for example: 25000)."),
                 code="fractional",
                 params={"currency": currency},
             )
         raise ValidationError(
-            _("Gunakan paling banyak %(places)s angka desimal untuk %(currency)s."),
+            _("Use at most %(places)s decimal places for %(currency)s."),
             code="fractional",
             params={"places": places, "currency": currency},
         )
@@ -95,23 +137,45 @@ class Money:
     def zero(cls, currency: str) -> Money:
         return cls(ZERO, currency)
 
-    def format(self, locale: str | None = None) -> str:
-        return format_money(self.amount, self.currency, locale)
+    def format(self, language: str | None = None) -> str:
+        return format_money(self.amount, self.currency, language)
 
     def __str__(self) -> str:
         return self.format()
 
 
-def locale_for(currency: str, language: str | None = None) -> str:
-    """Rupiah is written the Indonesian way (Rp1.234.567), ringgit the Malaysian way (RM12.50)."""
+#: Where a currency is at home: its symbol is written as there (Rp, RM) in every interface language.
+HOME_LOCALES = {"IDR": "id_ID", "MYR": "ms_MY"}
+
+
+@lru_cache(maxsize=64)
+def _locale(language: str) -> Locale:
+    try:
+        return Locale.parse(to_locale(language))
+    except (ValueError, UnknownLocaleError):
+        return Locale.parse("en")
+
+
+@lru_cache(maxsize=256)
+def _symbols(currency: str, language: str) -> tuple[str, str]:
+    """(the symbol Babel writes for ``currency`` in ``language``, the symbol at the currency's home)."""
+    locale = _locale(language)
+    home = HOME_LOCALES.get(currency)
+    here = get_currency_symbol(currency, locale=locale)
+    return here, get_currency_symbol(currency, locale=home) if home else here
+
+
+def format_money(amount, currency: str, language: str | None = None) -> str:
+    """``amount`` rounded to the currency and written the way the active language writes numbers, with the
+    currency's home symbol: Rp134.325 and RM146,10 in Indonesian, Rp134,325 and RM146.10 in English."""
     currency = currency.upper()
-    if currency == "IDR":
-        return "id_ID"
-    if currency == "MYR":
-        return "ms_MY"
-    return {"id": "id_ID", "en": "en_US"}.get((language or "en")[:2], "en_US")
+    language = language or get_language() or settings.LANGUAGE_CODE
+    text = format_currency(quantize(amount, currency), currency, locale=_locale(language))
+    here, home = _symbols(currency, language)
+    return text.replace(here, home, 1) if here != home else text
 
 
-def format_money(amount, currency: str, locale: str | None = None) -> str:
-    value = quantize(amount, currency)
-    return format_currency(value, currency.upper(), locale=locale or locale_for(currency))
+def format_percentage(value, language: str | None = None) -> str:
+    """A percentage such as a voucher's 12.5 written in the active language: 12,5% (Indonesian), 12.5% (English)."""
+    language = language or get_language() or settings.LANGUAGE_CODE
+    return format_percent(Decimal(value) / 100, locale=_locale(language), decimal_quantization=False)

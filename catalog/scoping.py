@@ -34,7 +34,7 @@ from __future__ import annotations
 import functools
 
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -47,6 +47,10 @@ from wagtail.snippets.views.chooser import (
     SnippetChosenMultipleView,
 )
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from catalog.media_scoping import StoreMediaFormMixin
+from catalog.models import Store
+from catalog.services.marketplace import CURATORS_GROUP
 
 # Views that only read, for GET/HEAD requests: curators may open these for any store (if they have ``view_``
 # permission on the model). Every other view, and every POST, needs the object to be in one of the user's own
@@ -72,8 +76,6 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def is_curator(user) -> bool:
-    from catalog.services.marketplace import CURATORS_GROUP
-
     if not getattr(user, "is_authenticated", False):
         return False
     cache = getattr(user, "_opop_is_curator", None)
@@ -85,8 +87,6 @@ def is_curator(user) -> bool:
 
 def managed_store_ids(user) -> set[int] | None:
     """Stores the user may change; ``None`` means all (active superusers)."""
-    from catalog.models import Store
-
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return set()
     if user.is_superuser:
@@ -103,8 +103,6 @@ def readable_store_ids(user) -> set[int] | None:
 
 def store_lookup_for(model: type[Model]) -> str:
     """The ORM path from ``model`` to the ``catalog.Store`` primary key (``pk`` for the Store model itself)."""
-    from catalog.models import Store
-
     if issubclass(model, Store):
         return "pk"
     path = getattr(model, "store_path", None)
@@ -125,8 +123,6 @@ def scope_queryset(queryset: QuerySet, user, *, write: bool) -> QuerySet:
 
 def store_id_of(instance) -> int | None:
     """The store id an (unsaved) instance would belong to, following ``store_path``."""
-    from catalog.models import Store
-
     if isinstance(instance, Store):
         return instance.pk
     obj = instance
@@ -174,8 +170,6 @@ class StoreScopedPermissionPolicy(ModelPermissionPolicy):
         return scope_queryset(queryset, user, write=write)
 
     def users_with_any_permission_for_instance(self, actions, instance):
-        from django.db.models import Q
-
         users = self.users_with_any_permission(actions)
         store_id = store_id_of(instance)
         return users.filter(Q(is_superuser=True) | Q(groups__store__pk=store_id)).distinct()
@@ -211,7 +205,7 @@ def scoped_view(view_func, model: type[Model], view_name: str):
             except (ValueError, TypeError):
                 found = False
             if not found:
-                raise Http404(_("Data ini tidak ada atau bukan milik toko Anda."))
+                raise Http404(_("This does not exist or does not belong to your store."))
         return view_func(request, *args, **kwargs)
 
     wrapper.opop_store_scoped = True
@@ -261,21 +255,32 @@ class StoreScopedChooserViewSet(SnippetChooserViewSet):
 # --- 4. forms ----------------------------------------------------------------------------------------------------
 
 
-class StoreScopedFormMixin:
+class StoreScopedFormMixin(StoreMediaFormMixin):
     """Limit the ``store`` field to the editor's stores; hide and set it when they have exactly one.
 
     Expects Wagtail's ``for_user`` form kwarg (``WagtailAdminModelForm`` keeps it as ``self.for_user``).
+    Images and documents the object refers to must be the store's own (``catalog.media_scoping``), and the
+    unique constraints that include the store are checked even when the store field is not on the form.
     """
 
     store_field_name = "store"
+
+    def media_store_id(self):
+        return store_id_of(self.instance)
+
+    def _get_validation_exclusions(self):
+        # A store field removed from the form (one-store editors) would otherwise be excluded from validation, and
+        # with it every unique constraint that includes the store: a duplicate would reach the database as an
+        # IntegrityError instead of a form error.
+        exclusions = super()._get_validation_exclusions()
+        exclusions.discard(self.store_field_name)
+        return exclusions
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._scope_store_field()
 
     def _scope_store_field(self):
-        from catalog.models import Store
-
         user = getattr(self, "for_user", None)
         field = self.fields.get(self.store_field_name)
         if user is None or field is None or user.is_superuser:
@@ -294,7 +299,8 @@ class StoreScopedFormMixin:
             del self.fields[self.store_field_name]
             setattr(self.instance, self.store_field_name, store_list[0])
         elif not store_list:
-            field.help_text = _("Akun Anda belum terhubung ke toko mana pun. Hubungi admin marketplace.")
+            field.help_text = _("Your account is not linked to any store yet. Contact the marketplace "
+                                "administrators.")
 
 
 class StoreScopedAdminModelForm(StoreScopedFormMixin, WagtailAdminModelForm):

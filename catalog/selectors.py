@@ -7,26 +7,29 @@ Every function here runs a fixed number of SQL queries whatever the number of pr
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import (
-    Case,
-    Exists,
-    F,
-    IntegerField,
-    OuterRef,
-    Prefetch,
-    Q,
-    Subquery,
-    Sum,
-    Value,
-    When,
-)
+from django.db.models import Case, F, IntegerField, Prefetch, Q, Sum, Value, When
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
+from wagtail.images import get_image_model
 
-from .models import Category, FeaturedCollection, Product, ProductImage, Stock, Store, Variant, VariantPrice
+from .categories import category_tree
+from .filters import TRUE_VALUES, ListingFilterSet
+from .models import (
+    Category,
+    FeaturedCollection,
+    Product,
+    ProductImage,
+    ProductListing,
+    Stock,
+    Store,
+    Variant,
+    VariantPrice,
+)
+from .params import parse_id, parse_int
 
 # Rendition filters used by the templates; prefetched so {% picture %} does not query per image.
 # Wagtail stores a {% picture %} spec with the operations in the order written in the tag (format first here).
@@ -37,12 +40,6 @@ GALLERY_FILTERS = [
 
 STORE_LOGO_FILTER = "fill-64x64|format-webp"
 
-SORTS = {
-    "newest": ("-created_at", "-pk"),
-    "price": ("price", "pk"),
-    "-price": ("-price", "pk"),
-    "name": ("title", "pk"),
-}
 RESERVATION_ACTIVE = "active"  # checkout.ReservationStatus.ACTIVE (catalog must not import checkout)
 
 
@@ -61,63 +58,32 @@ def available_quantity(store: Store, sku: str, now=None) -> int:
     return row["available"] if row else 0
 
 
-def _variant_available_subquery(now=None, variant_ref="pk"):
-    return Coalesce(
-        Subquery(
-            stock_with_available(now)
-            .filter(store_id=OuterRef("product__store_id"), sku=OuterRef("sku"))
-            .values("available")[:1],
-            output_field=IntegerField(),
-        ),
-        0,
-    )
-
-
-def variants_with_availability(now=None):
-    return Variant.objects.filter(is_active=True).annotate(available=_variant_available_subquery(now))
-
-
-# -- listing queryset ----------------------------------------------------------------------------------------
-def products_for_channel(channel, now=None):
-    """Live products of active stores that have a price in ``channel``, annotated with ``price``,
-    ``compare_at`` (cheapest active variant) and ``in_stock``."""
-    prices = VariantPrice.objects.filter(
-        variant__product_id=OuterRef("pk"), variant__is_active=True, channel=channel
-    ).order_by("amount")
-    in_stock_variants = variants_with_availability(now).filter(product_id=OuterRef("pk"), available__gt=0)
+# -- listing rows --------------------------------------------------------------------------------------------
+def listing_rows(channel):
+    """Visible ``ProductListing`` rows of ``channel``: what a product card shows, with its store, storefront
+    and card photo renditions (one query for the rows, one for the renditions when evaluated)."""
+    rendition_model = _image_model().get_rendition_model()
     return (
-        Product.objects.live()
-        .filter(store__storefront__live=True)
-        .annotate(
-            price=Subquery(prices.values("amount")[:1]),
-            compare_at=Subquery(prices.values("compare_at_amount")[:1]),
-            in_stock=Exists(in_stock_variants),
+        ProductListing.objects.filter(channel=channel, visible=True)
+        .select_related("store", "store__storefront", "image")
+        .prefetch_related(
+            Prefetch(
+                "image__renditions",
+                queryset=rendition_model.objects.filter(filter_spec__in=CARD_FILTERS),
+                to_attr="prefetched_renditions",
+            )
         )
-        .filter(price__isnull=False)
-        .select_related("store", "store__storefront", "category")
-        .prefetch_related(_first_images_prefetch(CARD_FILTERS))
     )
 
 
 def _image_model():
-    from wagtail.images import get_image_model
-
     return get_image_model()
-
-
-def _first_images_prefetch(filters):
-    image_model = _image_model()
-    return Prefetch(
-        "images",
-        queryset=ProductImage.objects.order_by("sort_order", "pk").prefetch_related(
-            Prefetch("image", queryset=image_model.objects.prefetch_renditions(*filters))
-        ),
-        to_attr="image_list",
-    )
 
 
 @dataclass
 class Filters:
+    """The filters a listing applies, for the filter form and the pagination links."""
+
     category: Category | None = None
     min_price: Decimal | None = None
     max_price: Decimal | None = None
@@ -127,9 +93,23 @@ class Filters:
     q: str = ""
     ignored: list[str] = field(default_factory=list)
 
-    def querystring(self, **overrides) -> str:
-        from urllib.parse import urlencode
+    @classmethod
+    def from_filterset(cls, filterset: ListingFilterSet, *, category=None, q="") -> Filters:
+        filterset.is_valid()  # validates; invalid values are left out of cleaned_data
+        data = filterset.form.cleaned_data
+        sort = data.get("urut") or "newest"
+        return cls(
+            category=category or data.get("kategori"),
+            min_price=data.get("min"),
+            max_price=data.get("max"),
+            in_stock=data.get("stok") in TRUE_VALUES,
+            halal=data.get("halal") in TRUE_VALUES,
+            sort=sort,
+            q=q,
+            ignored=filterset.ignored,
+        )
 
+    def querystring(self, **overrides) -> str:
         data = {
             "q": self.q,
             "kategori": self.category.slug if self.category else "",
@@ -143,57 +123,6 @@ class Filters:
         return urlencode({k: v for k, v in data.items() if v not in ("", None)})
 
 
-def _parse_price(value: str | None) -> Decimal | None:
-    if not value:
-        return None
-    try:
-        amount = Decimal(value.replace(".", "").replace(",", ".") if value.count(".") > 1 else value.replace(",", "."))
-    except (InvalidOperation, ValueError):
-        return None
-    if not amount.is_finite() or amount < 0 or amount > Decimal("1e12"):
-        return None
-    return amount
-
-
-def parse_filters(params, *, category: Category | None = None) -> Filters:
-    """Read filters from a GET QueryDict. Bad values are ignored (and listed in ``ignored``), never an error."""
-    filters = Filters(category=category)
-    slug = (params.get("kategori") or "").strip()
-    if slug and category is None:
-        filters.category = Category.objects.filter(slug=slug).first()
-        if filters.category is None:
-            filters.ignored.append("kategori")
-    for key, attr in (("min", "min_price"), ("max", "max_price")):
-        raw = (params.get(key) or "").strip()
-        value = _parse_price(raw)
-        if raw and value is None:
-            filters.ignored.append(key)
-        setattr(filters, attr, value)
-    filters.in_stock = params.get("stok") in ("1", "on", "true")
-    filters.halal = params.get("halal") in ("1", "on", "true")
-    sort = params.get("urut") or "newest"
-    if sort not in SORTS:
-        filters.ignored.append("urut")
-        sort = "newest"
-    filters.sort = sort
-    filters.q = (params.get("q") or "").strip()[:100]
-    return filters
-
-
-def apply_filters(qs, filters: Filters):
-    if filters.category is not None:
-        qs = qs.filter(category_id__in=filters.category.descendant_ids())
-    if filters.min_price is not None:
-        qs = qs.filter(price__gte=filters.min_price)
-    if filters.max_price is not None:
-        qs = qs.filter(price__lte=filters.max_price)
-    if filters.in_stock:
-        qs = qs.filter(in_stock=True)
-    if filters.halal:
-        qs = qs.halal()
-    return qs.order_by(*SORTS[filters.sort])
-
-
 @dataclass
 class Listing:
     products: list
@@ -204,75 +133,95 @@ class Listing:
 
 
 def _page_number(request):
-    raw = request.GET.get("hal", "1")
+    """``hal`` (default 1); None for anything but a page number (the view answers 404)."""
+    return parse_int(request.GET.get("hal", "1"), minimum=1)
+
+
+def _page_of(qs, number, per_page):
+    """One page of ``qs`` (count, then an index range); None when the page does not exist."""
+    paginator = Paginator(qs, per_page)
     try:
-        number = int(raw)
-    except (TypeError, ValueError):
-        return None
-    return number if number >= 1 else None
+        return paginator, paginator.page(number)
+    except (EmptyPage, PageNotAnInteger):
+        if number == 1:
+            return paginator, None
+        return paginator, False
+
+
+def _ranked_page(qs, search_ids, number, per_page):
+    """Search results in relevance order: the matching ids (at most ``SEARCH_LIMIT``) are read and ranked in
+    Python, then one page of rows is fetched, instead of an SQL ``CASE`` over hundreds of ids."""
+    rank = {pk: i for i, pk in enumerate(search_ids)}
+    ids = sorted(qs.values_list("product_id", flat=True), key=rank.__getitem__)
+    paginator = Paginator(ids, per_page)
+    try:
+        page = paginator.page(number)
+    except (EmptyPage, PageNotAnInteger):
+        return paginator, None if number == 1 else False
+    rows = {row.product_id: row for row in qs.filter(product_id__in=list(page.object_list))}
+    page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
+    return paginator, page
 
 
 def product_listing(request, *, store=None, category=None, search_ids=None, per_page=24, paginate=True):
-    """Products for a listing page, filtered and sorted from GET parameters.
+    """Products for a listing page, filtered and sorted from GET parameters (``catalog.filters``).
 
     Returns ``None`` for a page number that does not exist (the view answers 404); bad filter values are
     ignored. ``search_ids`` (ranked primary keys from the search backend) restricts and, unless another
     sort is chosen, orders the results by relevance.
     """
-    channel = request.channel
-    filters = parse_filters(request.GET, category=category)
-    qs = products_for_channel(channel)
-    if store is not None:
-        qs = qs.filter(store=store)
-    qs = apply_filters(qs, filters)
-    if search_ids is not None:
-        qs = qs.filter(pk__in=search_ids)
-        if "urut" not in request.GET or filters.sort == "newest" and not request.GET.get("urut"):
-            ranking = Case(*[When(pk=pk, then=Value(i)) for i, pk in enumerate(search_ids)], output_field=IntegerField())
-            qs = qs.order_by(ranking) if search_ids else qs
-    categories = list(Category.objects.filter(parent__isnull=True))
+    filterset = ListingFilterSet(request.GET, queryset=_base_rows(request.channel, store), category=category)
+    qs = filterset.qs
+    filters = Filters.from_filterset(filterset, category=category, q=(request.GET.get("q") or "").strip()[:100])
+    categories = category_tree().top_level
     if not paginate:
         products = list(qs[:per_page])
         return Listing(products, None, filters, categories, len(products))
     number = _page_number(request)
     if number is None:
         return None
-    paginator = Paginator(qs, per_page)
-    try:
-        page = paginator.page(number)
-    except (EmptyPage, PageNotAnInteger):
-        if number == 1:
-            page = paginator.page(1) if paginator.count else None
-        else:
-            return None
+    if search_ids is not None:
+        qs = qs.filter(product_id__in=search_ids)
+        by_relevance = not request.GET.get("urut") or "urut" in filters.ignored
+        paginator, page = _ranked_page(qs, search_ids, number, per_page) if by_relevance else _page_of(qs, number, per_page)
+    else:
+        paginator, page = _page_of(qs, number, per_page)
+    if page is False:
+        return None
     products = list(page.object_list) if page else []
     return Listing(products, page, filters, categories, paginator.count)
+
+
+def _base_rows(channel, store=None):
+    qs = listing_rows(channel)
+    return qs.filter(store=store) if store is not None else qs
 
 
 def grid_products(*, store, channel, source, category_slug=None, collection_slug=None, product_ids=(), limit=8):
     """Products for a storefront's product-grid block, from that store only."""
     if store is None or channel is None:
         return []
-    qs = products_for_channel(channel).filter(store=store)
+    qs = _base_rows(channel, store)
     if source == "category" and category_slug:
-        category = Category.objects.filter(slug=category_slug).first()
+        tree = category_tree()
+        category = tree.by_slug(category_slug)
         if category is None:
             return []
-        qs = qs.filter(category_id__in=category.descendant_ids())
+        qs = qs.filter(category_id__in=tree.descendant_ids(category))
     elif source == "collection" and collection_slug:
         collection = FeaturedCollection.objects.current().filter(slug=collection_slug).first()
         if collection is None:
             return []
         ids = list(collection.items.order_by("sort_order").values_list("product_id", flat=True))
-        return _ordered(qs.filter(pk__in=ids), ids)[:limit]
+        return _ordered(qs.filter(product_id__in=ids), ids)[:limit]
     elif source == "picked":
         ids = list(product_ids)
-        return _ordered(qs.filter(pk__in=ids), ids)[:limit]
-    return list(qs.order_by("-created_at", "-pk")[:limit])
+        return _ordered(qs.filter(product_id__in=ids), ids)[:limit]
+    return list(qs.order_by("-created_at", "-product_id")[:limit])
 
 
 def _ordered(qs, ids):
-    by_pk = {p.pk: p for p in qs}
+    by_pk = {p.product_id: p for p in qs}
     return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
@@ -313,61 +262,83 @@ class ProductDetail:
     def in_stock(self) -> bool:
         return any(o.in_stock for o in self.options if o.price)
 
+    @property
+    def max_available(self) -> int:
+        """The most units of any one variant a buyer can add (the quantity field's ``max`` before a variant is
+        chosen; the server checks the chosen variant's own stock)."""
+        return max((o.available for o in self.options if o.price), default=0)
+
+    @property
+    def sold_out_options(self) -> list[VariantOption]:
+        """The priced variants a buyer cannot buy now (what a back-in-stock alert can be asked for)."""
+        return [o for o in self.options if o.price and not o.in_stock]
+
+
+def _selected(options, wanted) -> VariantOption:
+    wanted_id = parse_id(wanted)
+    if wanted_id is not None:
+        chosen = next((o for o in options if o.variant.pk == wanted_id), None)
+        if chosen is not None:
+            return chosen
+    return next((o for o in options if o.in_stock), options[0])
+
+
+def _options(product, store, channel) -> list[VariantOption]:
+    """Buyable variants (active, priced in ``channel``) with their prices and availability: two plain queries."""
+    prices = list(
+        VariantPrice.objects.filter(variant__product=product, variant__is_active=True, channel=channel)
+        .select_related("variant", "channel")
+        .order_by("variant__sort_order", "variant__pk")
+    )
+    skus = {p.variant.sku for p in prices}
+    available = dict(
+        stock_with_available().filter(store=store, sku__in=skus).values_list("sku", "available")
+    ) if skus else {}
+    return [VariantOption(p.variant, p, available.get(p.variant.sku, 0)) for p in prices]
+
+
+def _gallery(product) -> list:
+    image_model = _image_model()
+    return list(
+        ProductImage.objects.filter(product=product).order_by("sort_order", "pk").prefetch_related(
+            Prefetch("image", queryset=image_model.objects.prefetch_renditions(*GALLERY_FILTERS))
+        )
+    )
+
+
+def related_products(channel, product, store, limit=4) -> list:
+    """Cards of other products in the same category (the same store's first), else of the same store."""
+    qs = listing_rows(channel).exclude(product_id=product.pk)
+    if product.category_id:
+        qs = qs.filter(category_id=product.category_id)
+    else:
+        qs = qs.filter(store=store)
+    same_store = Case(When(store=store, then=Value(0)), default=Value(1), output_field=IntegerField())
+    return list(qs.annotate(same_store=same_store).order_by("same_store", "-created_at")[:limit])
+
 
 def product_category_id(*, store, slug) -> int | None:
     """The category of a store's live product, without loading it (what its page's cache entry depends on)."""
     return Product.objects.live().filter(store=store, slug=slug).values_list("category_id", flat=True).first()
 
 
-def product_detail(request, *, store, slug) -> ProductDetail | None:
-    """Everything the product page shows, in a fixed number of queries; ``None`` if the buyer may not see it."""
+def product_detail(request, *, store, slug, before_related=None) -> ProductDetail | None:
+    """Everything the product page shows, in a fixed number of plain queries; ``None`` if the buyer may not
+    see it. ``before_related(category_id)`` is called once the product is known and before the related cards
+    are read (the page cache reads the category's counter there)."""
     channel = request.channel
-    product = (
-        Product.objects.live()
-        .filter(store=store, slug=slug)
-        .select_related("store", "store__storefront", "category", "product_type")
-        .prefetch_related(
-            Prefetch(
-                "variants",
-                queryset=variants_with_availability()
-                .order_by("sort_order", "pk")
-                .prefetch_related(
-                    Prefetch(
-                        "prices",
-                        queryset=VariantPrice.objects.filter(channel=channel).select_related("channel"),
-                        to_attr="channel_prices",
-                    )
-                ),
-                to_attr="active_variants",
-            ),
-            _first_images_prefetch(GALLERY_FILTERS),
-        )
-        .first()
-    )
+    product = Product.objects.live().filter(store=store, slug=slug).select_related("category").first()
     if product is None or channel is None:
         return None
-    options = [
-        VariantOption(v, v.channel_prices[0] if v.channel_prices else None, v.available) for v in product.active_variants
-    ]
-    buyable = [o for o in options if o.price is not None]
-    if not buyable:
+    product.store = store
+    options = _options(product, store, channel)
+    if not options:
         return None
-    selected = None
-    wanted = request.GET.get("varian")
-    if wanted and wanted.isdigit():
-        selected = next((o for o in buyable if o.variant.pk == int(wanted)), None)
-    if selected is None:
-        selected = next((o for o in buyable if o.in_stock), buyable[0])
-    related_qs = products_for_channel(channel).exclude(pk=product.pk)
-    if product.category_id:
-        related_qs = related_qs.filter(category_id=product.category_id)
-    else:
-        related_qs = related_qs.filter(store=store)
-    related = list(
-        related_qs.annotate(same_store=Case(When(store=store, then=Value(0)), default=Value(1), output_field=IntegerField()))
-        .order_by("same_store", "-created_at")[:4]
-    )
-    return ProductDetail(product, buyable, selected, product.image_list, related)
+    selected = _selected(options, request.GET.get("varian"))
+    if before_related is not None:
+        before_related(product.category_id)
+    related = related_products(channel, product, store)
+    return ProductDetail(product, options, selected, _gallery(product), related)
 
 
 # -- home ----------------------------------------------------------------------------------------------------
@@ -377,7 +348,7 @@ def home_sections(request) -> dict:
     channel = request.channel
     collections = list(FeaturedCollection.objects.current().prefetch_related("items"))
     ids = [item.product_id for c in collections for item in c.items.all()]
-    by_pk = {p.pk: p for p in products_for_channel(channel).filter(pk__in=ids)} if ids and channel else {}
+    by_pk = {p.product_id: p for p in listing_rows(channel).filter(product_id__in=ids)} if ids and channel else {}
     for collection in collections:
         collection.products = [by_pk[i.product_id] for i in collection.items.all() if i.product_id in by_pk][:8]
     stores = list(_store_cards().order_by("-created_at", "-pk")[:HOME_STORE_LIMIT])
@@ -385,7 +356,7 @@ def home_sections(request) -> dict:
         "collections": [c for c in collections if c.products],
         "stores": stores,
         "store_total": Store.objects.active().filter(storefront__live=True).count(),  # for "see all N stores"
-        "categories": list(Category.objects.filter(parent__isnull=True)),
+        "categories": category_tree().top_level,
     }
 
 
@@ -420,8 +391,6 @@ class StoreDirectory:
     ignored: list[str] = field(default_factory=list)
 
     def querystring(self, **overrides) -> str:
-        from urllib.parse import urlencode
-
         data = {"q": self.query, "kategori": self.category.slug if self.category else ""}
         data.update(overrides)
         return "?" + urlencode({k: v for k, v in data.items() if v not in ("", None, 1)})
@@ -443,12 +412,13 @@ def store_directory(request, *, per_page: int | None = None) -> StoreDirectory |
     exist (the view answers 404); an unknown category is ignored and listed in ``ignored``.
     """
     query = " ".join((request.GET.get("q") or "").split())[:60]
-    categories = list(Category.objects.filter(parent__isnull=True))
+    tree = category_tree()
+    categories = tree.top_level
     ignored = []
     category = None
     slug = (request.GET.get("kategori") or "").strip()
     if slug:
-        category = next((c for c in categories if c.slug == slug), None) or Category.objects.filter(slug=slug).first()
+        category = tree.by_slug(slug)
         if category is None:
             ignored.append("kategori")
     qs = _store_cards().order_by("name", "pk")
@@ -456,7 +426,7 @@ def store_directory(request, *, per_page: int | None = None) -> StoreDirectory |
         qs = qs.filter(name__icontains=query)
     if category is not None:
         qs = qs.filter(
-            pk__in=Product.objects.live().filter(category_id__in=category.descendant_ids()).values("store_id")
+            pk__in=Product.objects.live().filter(category_id__in=tree.descendant_ids(category)).values("store_id")
         )
     number = _page_number(request)
     if number is None:

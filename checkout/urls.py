@@ -1,6 +1,8 @@
 from django.urls import path
+from django.views.decorators.cache import never_cache
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
-from . import views
+from . import review_views, views
 
 app_name = "checkout"
 
@@ -14,4 +16,8 @@ urlpatterns = [
     path("checkout/pay/<str:token>/", views.checkout_pay, name="pay"),
     path("orders/<str:token>/", views.order_detail, name="order"),
     path("account/orders/", views.account_orders, name="account_orders"),
+    path("ulasan/<str:token>/", review_views.review_order, name="review"),
 ]
+# Every page here shows one buyer's data (cart, checkout, orders, account): ``Cache-Control: private, no-store`` on
+# each, a view added later included (docs/security.md, "Personal pages are never stored").
+urlpatterns = decorate_urlpatterns(urlpatterns, never_cache)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.forms.utils import ErrorDict
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,14 +15,27 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import regions
-from .errors import CartChanged, CartError, CheckoutError, InsufficientStock, ShippingError, VoucherError
+from catalog.csrf import shared_page_form
+from catalog.services.campaigns import session_attribution
+
+from . import legal_port, regions
+from .errors import (
+    CartChanged,
+    CartError,
+    InsufficientStock,
+    PaymentUnavailable,
+    ShippingError,
+    VoucherError,
+)
 from .forms import CheckoutForm
 from .models import Checkout, Order, OrderStatus
-from .selectors import order_timeline
+from .payment_port import payment_port
+from .selectors import order_timeline, pending_checkouts
 from .services import cart as cart_service
-from .services.placement import CheckoutDetails, place_order, quote_cart
+from .services.checkout_page import PageQuote, checkout_page_quote, requested_shipping
+from .services.placement import place_order, placed_checkout, quote_cart
 from .services.pricing import Address
+from .services.voucher_guard import guarded_voucher_quote
 
 logger = logging.getLogger(__name__)
 
@@ -44,13 +57,14 @@ def cart_view(request):
     available = cart_service.availability([v for _ln, v in items]) if items else {}
     for note in notes:
         messages.warning(request, note)
-    return render(
-        request,
-        "checkout/cart.html",
-        {"cart": cart, "quote": quote, "available": available, "max_quantity": cart_service.MAX_QUANTITY},
-    )
+    context = {
+        "cart": cart, "quote": quote, "available": available, "max_quantity": cart_service.MAX_QUANTITY,
+        "pending": pending_checkouts(request, cart),
+    }
+    return render(request, "checkout/cart.html", context)
 
 
+@shared_page_form
 @require_POST
 def cart_add(request):
     cart = cart_service.get_cart(request, create=True)
@@ -59,7 +73,7 @@ def cart_add(request):
     except CartError as exc:
         messages.error(request, exc.message)
         return _back(request)
-    messages.success(request, _("%(product)s masuk keranjang.") % {"product": line.variant})
+    messages.success(request, _("%(product)s is in your cart.") % {"product": line.variant})
     return redirect("checkout:cart")
 
 
@@ -71,10 +85,10 @@ def cart_update(request, line_id: int):
     try:
         if request.POST.get("action") == "remove":
             cart_service.remove_line(cart, line_id)
-            messages.success(request, _("Produk dihapus dari keranjang."))
+            messages.success(request, _("Product removed from your cart."))
         else:
             cart_service.set_quantity(cart, line_id, request.POST.get("quantity"))
-            messages.success(request, _("Jumlah diperbarui."))
+            messages.success(request, _("Quantity updated."))
     except CartError as exc:
         messages.error(request, exc.message)
     return redirect("checkout:cart")
@@ -86,7 +100,7 @@ def cart_remove(request, line_id: int):
     if cart is not None:
         try:
             cart_service.remove_line(cart, line_id)
-            messages.success(request, _("Produk dihapus dari keranjang."))
+            messages.success(request, _("Product removed from your cart."))
         except CartError as exc:
             messages.error(request, exc.message)
     return redirect("checkout:cart")
@@ -107,152 +121,135 @@ def _address_from(data, channel) -> Address:
     return Address(country="ID", province_code=province, regency_code=regency)
 
 
-def _shipping_choices(data, quote) -> dict[int, str]:
-    """The buyer's pick per store, or the first (cheapest courier) option, so the breakdown and the total on
-    the page always include a shipping cost: the total shown is the total charged."""
-    choices = {}
-    for group in quote.stores:
-        value = data.get(f"shipping_{group.store.pk}")
-        if value and any(o.key == value for o in group.shipping_options):
-            choices[group.store.pk] = value
-        elif group.shipping_options:
-            choices[group.store.pk] = group.shipping_options[0].key
-    return choices
-
-
 def _gateways(channel):
-    from checkout.payments.registry import gateways_for_channel
-
-    return gateways_for_channel(channel)
+    return payment_port().gateways_for_channel(channel)
 
 
 @require_http_methods(["GET", "POST"])
 def checkout_view(request):
-    channel = request.channel
-    if request.method == "POST" and request.POST.get("action") == "place" and request.POST.get("idempotency_key"):
-        # A double click, the back button or a retry: the first submit already made the checkout (and emptied
-        # the cart). Same buyer → the same checkout; anyone else learns nothing about it.
-        existing = Checkout.objects.filter(idempotency_key=request.POST["idempotency_key"]).first()
-        if existing is not None:
-            if existing.email.lower() == (request.POST.get("email") or "").strip().lower():
-                return _start_payment(request, existing)
-            messages.error(request, _("Formulir ini sudah kedaluwarsa. Periksa lagi pesanan Anda lalu kirim ulang."))
-            return redirect("checkout:cart")
+    data = _posted(request)
+    placing = data is not None and data.get("action") == "place"
+    if placing and (retried := _retried_submit(request, data)) is not None:
+        return retried
     cart = cart_service.get_cart(request)
+    items = _cart_items(request, cart)  # read once: the page's quote and the placement price these lines
+    if not items:
+        return redirect("checkout:cart")
+    page = _page_quote(request, cart, data, items=items)
+    form = _checkout_form(request, data, page, placing)
+    changes = []
+    if placing and form.is_valid():
+        try:
+            return _start_payment(request, _place(request, cart, form, page, items).checkout)
+        except CartChanged as exc:
+            changes = exc.changes or [exc.message]
+            messages.warning(request, _("The order was not placed: something changed. Check again and resubmit."))
+        except VoucherError as exc:  # used up or expired since the page was shown
+            page = _page_quote(request, cart, data, voucher_code="", items=items)
+            form.add_error("voucher_code", exc.message)
+        except (InsufficientStock, ShippingError) as exc:
+            messages.error(request, exc.message)
+    return _render_checkout(request, form, page.quote, changes, status=400 if placing else 200)
+
+
+def _posted(request):
+    """The POSTed form (with an idempotency key: the first submit of a page that had none gets one), or None."""
+    if request.method != "POST":
+        return None
+    data = request.POST.copy()
+    if not data.get("idempotency_key"):
+        data["idempotency_key"] = uuid.uuid4().hex
+    return data
+
+
+def _retried_submit(request, data):
+    """A double click, the back button or a retry: the first submit already made the checkout (and emptied the
+    cart). The same buyer goes on to pay it; anyone else learns nothing about it. None for a first submit."""
+    try:
+        existing = placed_checkout(data["idempotency_key"], data.get("email") or "")
+    except CartChanged as exc:
+        messages.error(request, exc.message)
+        return redirect("checkout:cart")
+    return _start_payment(request, existing) if existing is not None else None
+
+
+def _cart_items(request, cart) -> list:
+    """The cart's buyable lines (an empty list, with a message, when there are none)."""
     items, notes = cart_service.cart_items(cart)
     for note in notes:
         messages.warning(request, note)
     if not items:
-        messages.info(request, _("Keranjang Anda masih kosong."))
-        return redirect("checkout:cart")
+        messages.info(request, _("Your cart is empty."))
+    return items
 
-    data = request.POST if request.method == "POST" else None
-    if data is not None and not data.get("idempotency_key"):
-        data = data.copy()
-        data["idempotency_key"] = uuid.uuid4().hex
-    placing = data is not None and data.get("action") == "place"
-    address = _address_from(data or {}, channel)
-    options_quote = quote_cart(cart, channel, CheckoutDetails("", "", "", "", **address.__dict__))
-    store_options = {g.store: g.shipping_options for g in options_quote.stores}
-    initial = {"idempotency_key": uuid.uuid4().hex, "country": channel.default_country}
+
+def _page_quote(request, cart, data, *, voucher_code=None, items=None) -> PageQuote:
+    data = data or {}
+    return checkout_page_quote(
+        cart,
+        request.channel,
+        _address_from(data, request.channel),
+        requested=requested_shipping(data),
+        voucher_code=data.get("voucher_code", "") if voucher_code is None else voucher_code,
+        guard=lambda code, price: guarded_voucher_quote(request, code, price),
+        items=items,
+    )
+
+
+def _checkout_form(request, data, page: PageQuote, placing: bool) -> CheckoutForm:
+    initial = {"idempotency_key": uuid.uuid4().hex, "country": request.channel.default_country}
     if request.user.is_authenticated:
         initial["email"] = request.user.email
-    gateways = _gateways(channel)
     form = CheckoutForm(
-        data, initial=initial, channel=channel, gateways=gateways, store_options=store_options, placing=placing
+        data, initial=initial, channel=request.channel, gateways=_gateways(request.channel),
+        store_options=page.store_options, placing=placing,
+    )
+    if page.voucher_error:
+        form.add_error("voucher_code", page.voucher_error)
+    return form
+
+
+def _place(request, cart, form: CheckoutForm, page: PageQuote, items):
+    d = form.cleaned_data
+    return place_order(
+        cart=cart,
+        channel=request.channel,
+        details=form.details(
+            language=getattr(request, "LANGUAGE_CODE", "") or request.channel.language,
+            consent=legal_port.current_consent(request),
+        ),
+        shipping_choices=form.shipping_choices(),
+        voucher_code=d.get("voucher_code", "").strip() if page.voucher_applies else "",
+        idempotency_key=d["idempotency_key"],
+        snapshot=d.get("snapshot") or "",
+        user=request.user,
+        attribution=session_attribution(request.session),
+        quote=page.quote,  # priced in this request; placement prices again only if it was priced differently
+        items=items,
     )
 
-    # What the buyer sees: recomputed on the server from the cart, the address and the choices.
-    voucher_code = (data or {}).get("voucher_code", "").strip()
-    choices = _shipping_choices(data or {}, options_quote)
-    details = CheckoutDetails("", "", "", "", **address.__dict__)
-    try:
-        quote = quote_cart(cart, channel, details, shipping_choices=choices, voucher_code=voucher_code)
-    except VoucherError as exc:
-        form.is_valid()
-        form.add_error("voucher_code", exc.message)
-        quote = quote_cart(cart, channel, details, shipping_choices=choices)
-        voucher_code = None
 
-    changes = []
-    if placing and voucher_code is not None and form.is_valid():
-        d = form.cleaned_data
-        details = CheckoutDetails(
-            email=d["email"],
-            phone=d["phone"],
-            recipient_name=d["recipient_name"],
-            street_address=d["street_address"],
-            country=d.get("country") or channel.default_country,
-            province_code=d.get("province") or "",
-            regency_code=d.get("regency") or "",
-            district_code=d.get("district") or "",
-            village_code=d.get("village") or "",
-            region_label=form.region_label(),
-            city=d.get("city") or "",
-            postcode=d.get("postcode") or "",
-            language=(getattr(request, "LANGUAGE_CODE", "") or channel.language)[:8],
-            gateway=d["gateway"],
-        )
-        shipping = {store.pk: d[f"shipping_{store.pk}"] for store in store_options}
-        shipping = {pk: key for pk, key in shipping.items() if key}
-        try:
-            placement = place_order(
-                cart=cart, channel=channel, details=details, shipping_choices=shipping, voucher_code=voucher_code,
-                idempotency_key=d["idempotency_key"], snapshot=d.get("snapshot") or "", user=request.user,
-            )
-        except CartChanged as exc:
-            changes = exc.changes or [exc.message]
-            messages.warning(request, _("Pesanan belum dibuat: ada yang berubah. Periksa lagi lalu kirim ulang."))
-        except (InsufficientStock, ShippingError, VoucherError) as exc:
-            messages.error(request, exc.message)
-        else:
-            return _start_payment(request, placement.checkout)
-        # Re-price for the page the buyer will confirm again.
-        try:
-            quote = quote_cart(cart, channel, details, shipping_choices=choices, voucher_code=voucher_code)
-        except CheckoutError:
-            quote = quote_cart(cart, channel, details, shipping_choices=choices)
-
-    if form.is_bound and not placing:
-        # "Perbarui" only re-renders: keep the buyer's typing, show no "required" errors yet (a voucher's
-        # verdict is the exception: they asked for it).
-        voucher_errors = form.errors.get("voucher_code")
-        form._errors = ErrorDict()
-        if voucher_errors:
-            form._errors["voucher_code"] = voucher_errors
-    if form.is_bound:
-        # A fresh snapshot of exactly what is shown now: the buyer confirms this page, not an older one.
-        form.data = form.data.copy()
-        form.data["snapshot"] = quote.signed_snapshot()
-    else:
-        form.initial["snapshot"] = quote.signed_snapshot()
+def _render_checkout(request, form: CheckoutForm, quote, changes, *, status: int):
+    form.show_snapshot(quote.signed_snapshot())  # the buyer confirms exactly this page
     groups = [(g, form[f"shipping_{g.store.pk}"]) for g in quote.stores]
-    return render(
-        request,
-        "checkout/checkout.html",
-        {"form": form, "quote": quote, "groups": groups, "changes": changes, "channel": channel,
-         "international": form.international, "terms_version": _terms_version()},
-        status=400 if placing else 200,
-    )
-
-
-def _terms_version():
-    from django.conf import settings
-
-    return settings.OPOP_TERMS_VERSION
+    context = {
+        "form": form, "quote": quote, "groups": groups, "changes": changes, "channel": request.channel,
+        "international": form.international, "terms_version": settings.OPOP_TERMS_VERSION,
+        "legal": legal_port.current_documents(request),
+    }
+    return render(request, "checkout/checkout.html", context, status=status)
 
 
 def _start_payment(request, checkout: Checkout):
-    """After commit, with no lock held: ask the payments app for the page the buyer pays on."""
-    from checkout.payments.errors import PaymentStartError
-    from checkout.payments.services import start_payment
-
+    """After commit, with no lock held: ask the payments app for the page the buyer pays on. The session
+    remembers the checkout first, so a buyer whose request dies here finds it on the cart page."""
+    cart_service.remember_checkout(request, checkout)
     try:
-        attempt = start_payment(checkout)
-    except PaymentStartError as exc:
+        url = payment_port().start_payment(checkout)
+    except PaymentUnavailable as exc:
         messages.error(request, exc.message)
         return redirect("checkout:done", token=checkout.token)
-    return HttpResponseRedirect(attempt.redirect_url or reverse("checkout:done", args=[checkout.token]))
+    return HttpResponseRedirect(url or reverse("checkout:done", args=[checkout.token]))
 
 
 def checkout_done(request, token: str):

@@ -4,10 +4,12 @@ from django.utils.translation import gettext_lazy as _
 
 class CmsConfig(AppConfig):
     name = "cms"
-    verbose_name = _("Halaman")
+    verbose_name = _("Pages")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signal_handlers
+        from . import image_limits, provisioning, signal_handlers
 
+        image_limits.align_pillow_with_upload_limit()
         signal_handlers.connect()
+        provisioning.connect()

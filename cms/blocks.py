@@ -1,68 +1,89 @@
 """StreamField blocks a store editor puts on their storefront. Each renders through its own template."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
+
+from catalog import selectors
+from catalog.links import LinkValidator, normalise_link
+from catalog.models import Category, FeaturedCollection
 
 from .cache import expires_with_collections
 
 
 def category_choices():
-    from catalog.models import Category
-
     return [(c.slug, str(c)) for c in Category.objects.select_related("parent")]
 
 
 def collection_choices():
-    from catalog.models import FeaturedCollection
-
     return [(c.slug, c.title) for c in FeaturedCollection.objects.all()]
 
 
+class SafeURLBlock(blocks.CharBlock):
+    """A link an editor types: refused unless ``catalog.links`` allows it (relative, https/http; ``contact=True``
+    adds mailto/tel). Stored as the browser reads it (surrounding spaces gone, scheme lower-cased).
+
+    Every link in a block uses this, never ``CharBlock`` or ``URLBlock`` (whose ``URLField`` takes no relative
+    address and knows nothing of ``mailto:``)."""
+
+    def __init__(self, required=True, help_text=None, max_length=None, min_length=None, contact=False, **kwargs):
+        self.contact = contact
+        super().__init__(
+            required=required, help_text=help_text, max_length=max_length, min_length=min_length,
+            validators=[LinkValidator(contact=contact)], **kwargs,
+        )
+
+    def clean(self, value):
+        return normalise_link(super().clean(value))
+
+    class Meta:
+        icon = "link"
+
+
 class HeroBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(label=_("judul"), max_length=120)
-    text = blocks.TextBlock(label=_("teks"), required=False, max_length=300)
-    image = ImageChooserBlock(label=_("gambar"), required=False)
-    button_label = blocks.CharBlock(label=_("teks tombol"), required=False, max_length=40)
-    button_link = blocks.CharBlock(
-        label=_("tautan tombol"), required=False, max_length=200,
-        help_text=_("Alamat di toko ini, misalnya produk/ atau p/kopi-kaleng/, atau alamat lengkap https://…"),
+    heading = blocks.CharBlock(label=pgettext_lazy("heading", "title"), max_length=120)
+    text = blocks.TextBlock(label=_("text"), required=False, max_length=300)
+    image = ImageChooserBlock(label=_("image"), required=False)
+    button_label = blocks.CharBlock(label=_("button text"), required=False, max_length=40)
+    button_link = SafeURLBlock(
+        label=_("button link"), required=False, max_length=200,
+        help_text=_("An address in this store, for example produk/ or p/kopi-kaleng/, or a full "
+                    "https://… address"),
     )
 
     class Meta:
         template = "cms/blocks/hero.html"
         icon = "image"
-        label = _("Banner utama")
+        label = _("Hero banner")
 
 
 class ProductGridBlock(blocks.StructBlock):
     """Products of this store only: hand-picked products of another store are skipped when rendering."""
 
-    heading = blocks.CharBlock(label=_("judul"), required=False, max_length=120)
+    heading = blocks.CharBlock(label=pgettext_lazy("heading", "title"), required=False, max_length=120)
     source = blocks.ChoiceBlock(
-        label=_("sumber produk"),
+        label=_("product source"),
         choices=[
-            ("newest", _("Produk terbaru")),
-            ("category", _("Menurut kategori")),
-            ("collection", _("Koleksi pilihan")),
-            ("picked", _("Pilih sendiri")),
+            ("newest", _("Newest products")),
+            ("category", _("By category")),
+            ("collection", _("Featured collections")),
+            ("picked", _("Hand-picked")),
         ],
         default="newest",
     )
-    category = blocks.ChoiceBlock(label=_("kategori"), choices=category_choices, required=False)
-    collection = blocks.ChoiceBlock(label=_("koleksi"), choices=collection_choices, required=False)
-    products = blocks.ListBlock(SnippetChooserBlock("catalog.Product"), label=_("produk pilihan"), required=False)
-    limit = blocks.IntegerBlock(label=_("jumlah maksimal"), default=8, min_value=1, max_value=24)
+    category = blocks.ChoiceBlock(label=_("category"), choices=category_choices, required=False)
+    collection = blocks.ChoiceBlock(label=_("collection"), choices=collection_choices, required=False)
+    products = blocks.ListBlock(SnippetChooserBlock("catalog.Product"), label=_("chosen products"), required=False)
+    limit = blocks.IntegerBlock(label=_("maximum number"), default=8, min_value=1, max_value=24)
 
     class Meta:
         template = "cms/blocks/product_grid.html"
         icon = "list-ul"
-        label = _("Kisi produk")
+        label = _("Product grid")
 
     def get_context(self, value, parent_context=None):
-        from catalog import selectors
-
         context = super().get_context(value, parent_context=parent_context)
         parent_context = parent_context or {}
         request = parent_context.get("request")
@@ -84,32 +105,30 @@ class ProductGridBlock(blocks.StructBlock):
 
 
 class StoryBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(label=_("judul"), max_length=120)
-    text = blocks.RichTextBlock(label=_("cerita"), features=["bold", "italic", "link", "ol", "ul"])
-    image = ImageChooserBlock(label=_("gambar"), required=False)
+    heading = blocks.CharBlock(label=pgettext_lazy("heading", "title"), max_length=120)
+    text = blocks.RichTextBlock(label=_("story"), features=["bold", "italic", "link", "ol", "ul"])
+    image = ImageChooserBlock(label=_("image"), required=False)
     image_side = blocks.ChoiceBlock(
-        label=_("posisi gambar"), choices=[("left", _("Kiri")), ("right", _("Kanan"))], default="right"
+        label=_("image position"), choices=[("left", _("Left")), ("right", _("Right"))], default="right"
     )
 
     class Meta:
         template = "cms/blocks/story.html"
         icon = "doc-full"
-        label = _("Cerita dengan gambar")
+        label = _("Story with image")
 
 
 class CertificatesBlock(blocks.StructBlock):
     """Shows the halal, P-IRT and BPOM numbers of this store's live products: editors never retype them."""
 
-    heading = blocks.CharBlock(label=_("judul"), default=_("Sertifikat & izin"), max_length=120)
+    heading = blocks.CharBlock(label=pgettext_lazy("heading", "title"), default=_("Certificates & permits"), max_length=120)
 
     class Meta:
         template = "cms/blocks/certificates.html"
         icon = "tick-inverse"
-        label = _("Sertifikat")
+        label = _("Certificates")
 
     def get_context(self, value, parent_context=None):
-        from catalog import selectors
-
         context = super().get_context(value, parent_context=parent_context)
         page = (parent_context or {}).get("page")
         context["certificates"] = selectors.store_certificates(getattr(page, "store", None))
@@ -117,71 +136,71 @@ class CertificatesBlock(blocks.StructBlock):
 
 
 class TestimonialBlock(blocks.StructBlock):
-    quote = blocks.TextBlock(label=_("kutipan"), max_length=400)
-    name = blocks.CharBlock(label=_("nama"), max_length=80)
-    place = blocks.CharBlock(label=_("asal"), required=False, max_length=80)
+    quote = blocks.TextBlock(label=_("quote"), max_length=400)
+    name = blocks.CharBlock(label=_("name"), max_length=80)
+    place = blocks.CharBlock(label=_("from"), required=False, max_length=80)
 
 
 class TestimonialsBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(label=_("judul"), default=_("Kata pembeli"), max_length=120)
-    items = blocks.ListBlock(TestimonialBlock(), label=_("testimoni"))
+    heading = blocks.CharBlock(label=pgettext_lazy("heading", "title"), default=_("What buyers say"), max_length=120)
+    items = blocks.ListBlock(TestimonialBlock(), label=_("testimonial"))
 
     class Meta:
         template = "cms/blocks/testimonials.html"
         icon = "openquote"
-        label = _("Testimoni")
+        label = _("Testimonials")
 
 
 class GalleryImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock(label=_("gambar"))
-    caption = blocks.CharBlock(label=_("keterangan"), required=False, max_length=160)
+    image = ImageChooserBlock(label=_("image"))
+    caption = blocks.CharBlock(label=_("caption"), required=False, max_length=160)
 
 
 class GalleryBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(label=_("judul"), required=False, max_length=120)
-    images = blocks.ListBlock(GalleryImageBlock(), label=_("gambar"))
+    heading = blocks.CharBlock(label=pgettext_lazy("heading", "title"), required=False, max_length=120)
+    images = blocks.ListBlock(GalleryImageBlock(), label=_("image"))
 
     class Meta:
         template = "cms/blocks/gallery.html"
         icon = "image"
-        label = _("Galeri")
+        label = _("Gallery")
 
 
 class WhatsAppBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(label=_("judul"), default=_("Tanya langsung lewat WhatsApp"), max_length=120)
-    text = blocks.TextBlock(label=_("teks"), required=False, max_length=300)
-    button_label = blocks.CharBlock(label=_("teks tombol"), default=_("Chat WhatsApp"), max_length=40)
+    heading = blocks.CharBlock(label=pgettext_lazy("heading", "title"), default=_("Ask us directly on WhatsApp"), max_length=120)
+    text = blocks.TextBlock(label=_("text"), required=False, max_length=300)
+    button_label = blocks.CharBlock(label=_("button text"), default=_("Chat on WhatsApp"), max_length=40)
     message = blocks.CharBlock(
-        label=_("pesan awal"), required=False, max_length=200,
-        help_text=_("Teks yang sudah terisi saat pembeli membuka WhatsApp."),
+        label=_("opening message"), required=False, max_length=200,
+        help_text=_("Text already filled in when the buyer opens WhatsApp."),
     )
 
     class Meta:
         template = "cms/blocks/whatsapp.html"
         icon = "mail"
-        label = _("Ajakan WhatsApp")
+        label = _("WhatsApp call to action")
 
 
 class FAQItemBlock(blocks.StructBlock):
-    question = blocks.CharBlock(label=_("pertanyaan"), max_length=200)
-    answer = blocks.RichTextBlock(label=_("jawaban"), features=["bold", "italic", "link", "ol", "ul"])
+    question = blocks.CharBlock(label=_("question"), max_length=200)
+    answer = blocks.RichTextBlock(label=_("answer"), features=["bold", "italic", "link", "ol", "ul"])
 
 
 class FAQBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(label=_("judul"), default=_("Pertanyaan umum"), max_length=120)
-    items = blocks.ListBlock(FAQItemBlock(), label=_("pertanyaan"))
+    heading = blocks.CharBlock(label=pgettext_lazy("heading", "title"), default=_("Frequently asked questions"), max_length=120)
+    items = blocks.ListBlock(FAQItemBlock(), label=_("question"))
 
     class Meta:
         template = "cms/blocks/faq.html"
         icon = "help"
-        label = _("Tanya jawab (FAQ)")
+        label = _("Questions and answers (FAQ)")
 
 
 class RichTextSectionBlock(blocks.RichTextBlock):
     class Meta:
         template = "cms/blocks/text.html"
         icon = "pilcrow"
-        label = _("Teks")
+        label = _("Text")
 
 
 STOREFRONT_BLOCKS = [

@@ -23,26 +23,61 @@ routing (no SQL at all), and, for entries the middleware may not serve (404s), b
 view. Pages with view restrictions (private or password pages) are never cached, because the middleware would
 skip Wagtail's restriction check.
 
-Forms on cached pages (add to cart, channel switch) need the visitor's own CSRF token, so pages are cached with a
-placeholder that is replaced by ``get_token(request)`` on every response, cached or fresh.
+**Keys** hold host, path, channel, language and only the query parameters the page reads: each cached view or page
+declares them (``params``: ``LISTING_PARAMS`` for listings, ``varian`` on a product page, none on the home).
+Tracking parameters (``utm_*``, ``fbclid``, ``gclid``, ...) never reach a key, so an ad click is a hit, and a
+junk parameter cannot create entries. Only 200 responses are stored: a 404 (any made-up product slug) stores
+nothing. Entries carry ``FORMAT_VERSION``; an entry of another format (an older deploy) is a miss, never an error.
+While the cache is unreachable (``catalog.resilient_cache``) the page cache is bypassed: every page is rendered.
+
+**Per-visitor slots.** A page is rendered once for everybody; what differs per visitor (the CSRF token of its
+forms, the cart count and name in the header) is rendered as a **slot**: a random placeholder chosen for that
+render (``slot(request, name)``), stored with the entry and replaced on every response by the slot's filler
+(``OPOP_PAGE_CACHE_SLOTS``: name → dotted path of ``filler(request) -> str``). Placeholders are random per entry,
+so text an editor writes can never be mistaken for one. Another per-response value (a CSP nonce) is one more
+slot: add a filler to the setting and render ``{% page_slot "name" %}`` where it goes.
+
+**Shared pages.** A visitor without any cookie gets slots filled with values that are the same for every such
+visitor (no CSRF token: ``catalog.csrf`` protects the two forms by origin; no cart; no name), with
+``Cache-Control: public, max-age=0, s-maxage=...`` and ``Vary: Cookie``, so a CDN or Varnish in front can keep the
+page (``cms.frontend_cache`` purges it on change). A visitor with cookies gets ``private, no-cache``. A CSP nonce
+slot (``catalog.csp``) still matches its header on a shared page (a CDN keeps both together), but is then the same
+for every visitor the CDN serves that copy to: buyer pages keep no inline script, so none uses one.
 """
 
 from __future__ import annotations
 
 import hashlib
+import secrets
 import time
 from collections.abc import Iterable
+from functools import cache as memoize
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.html import escape
+from django.utils.module_loading import import_string
+
+from catalog.models import FeaturedCollection
+from catalog.resilient_cache import cache_unavailable
 
 GENERATION_PREFIX = "opop:pagecache:gen:"
-CSRF_PLACEHOLDER = "__OPOP_CSRF_TOKEN__"
+FORMAT_VERSION = 2  # bump when the entry changes shape: entries of another version are misses
+KEY_PREFIX = f"opop:page:v{FORMAT_VERSION}:"
 CACHE_HEADER = "X-Opop-Cache"
+SLOT_PREFIX = "opop-slot-"
+
+# What the buyer pages read from the query string. Anything else (tracking, junk) never reaches a cache key.
+LISTING_PARAMS = ("q", "kategori", "min", "max", "stok", "halal", "urut", "hal")
+PRODUCT_PARAMS = ("varian",)
+KNOWN_PARAMS = frozenset(LISTING_PARAMS + PRODUCT_PARAMS)
+MAX_PARAM_LENGTH = 100
 
 ALL = "all"
 CATALOG = "catalog"
@@ -106,6 +141,17 @@ def _still_valid(snapshot) -> bool:
     return all(current.get(_counter_key(n)) == value for n, value in snapshot)
 
 
+def generation_tag(*names: str) -> str:
+    """A short tag that changes whenever one of ``names`` is bumped: an ETag for responses that are not kept in the
+    page cache (streamed feeds) but go stale with the same changes as the pages. While the cache is unreachable
+    no counter can be read, so every call gets a new tag (nothing is answered "not modified")."""
+    snapshot = _snapshot(names)
+    if cache_unavailable():
+        return secrets.token_hex(16)
+    raw = repr((FORMAT_VERSION, snapshot))
+    return hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+
 def depends_on(request, *names: str) -> None:
     """Declare, while rendering, that the page shows data tracked by ``names`` (see the module docstring).
 
@@ -132,8 +178,6 @@ def cache_until(request, moment) -> None:
 
 def expires_with_collections(request) -> None:
     """For pages that show featured collections: expire with the next scheduled go-live or expiry."""
-    from catalog.models import FeaturedCollection
-
     cache_until(request, FeaturedCollection.objects.next_change())
 
 
@@ -141,8 +185,6 @@ def _timeout_for(request) -> int:
     timeout = cache_timeout()
     until = getattr(request, "_opop_cache_until", None)
     if until is not None:
-        from django.utils import timezone
-
         timeout = min(timeout, max(1, int((until - timezone.now()).total_seconds()) + 1))
     return timeout
 
@@ -152,11 +194,14 @@ def never_cache_page(request) -> None:
     request._opop_cache_refused = True
 
 
+def page_cache_enabled() -> bool:
+    return getattr(settings, "OPOP_PAGE_CACHE", True)
+
+
 def is_cacheable(request) -> bool:
-    if request.method not in ("GET", "HEAD") or getattr(request, "is_preview", False):
+    if not page_cache_enabled() or cache_unavailable():  # Redis down: pages are rendered, nothing is stored
         return False
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
+    if request.method not in ("GET", "HEAD") or getattr(request, "is_preview", False):
         return False
     storage = getattr(request, "_messages", None)
     if storage is not None and len(storage):
@@ -164,73 +209,156 @@ def is_cacheable(request) -> bool:
     return True
 
 
-def page_cache_key(request) -> str:
+def cache_params(request, params: Iterable[str]) -> str:
+    """The query string a cached page may depend on: only ``params``, sorted, values cut to a sane length."""
+    wanted = set(params)
+    pairs = sorted(
+        (name, value[:MAX_PARAM_LENGTH])
+        for name, values in request.GET.lists()
+        if name in wanted
+        for value in values
+    )
+    return urlencode(pairs)
+
+
+def page_cache_key(request, params: Iterable[str] = KNOWN_PARAMS) -> str:
     channel = getattr(request, "channel", None)
     raw = "|".join(
         [
             request.get_host(),
-            request.get_full_path(),
+            request.path,
+            cache_params(request, params),
             getattr(channel, "slug", "") or "",
             translation.get_language() or "",
         ]
     )
-    return "opop:page:" + hashlib.sha256(raw.encode()).hexdigest()
+    return KEY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def _with_csrf(request, response):
-    content = getattr(response, "content", b"")
-    if CSRF_PLACEHOLDER.encode() in content:
-        response.content = content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
-        response["Cache-Control"] = "private, no-cache"
+# -- per-visitor slots ----------------------------------------------------------------------------------------
+def is_shared(request) -> bool:
+    """A visitor without any cookie gets the page every such visitor gets: no token, no cart, no name, so a
+    CDN may keep it (``catalog.csrf`` accepts its forms' posts by origin instead of by token)."""
+    return not request.COOKIES
+
+
+def csrf_token(request) -> str:
+    return "" if is_shared(request) else get_token(request)
+
+
+@memoize
+def _filler(path: str):
+    return import_string(path)
+
+
+def slot_fillers() -> dict[str, str]:
+    return getattr(settings, "OPOP_PAGE_CACHE_SLOTS", {"csrf": "cms.cache.csrf_token", "csp_nonce": "catalog.csp.nonce"})
+
+
+def slot(request, name: str) -> str:
+    """The placeholder of slot ``name`` in the page being rendered (random per render), or the value itself
+    when the response does not go through the page cache."""
+    if not getattr(request, "_opop_slots_deferred", False):
+        return escape(_filler(slot_fillers()[name])(request))
+    slots = request.__dict__.setdefault("_opop_slots", {})
+    if name not in slots:
+        slots[name] = f"{SLOT_PREFIX}{name}-{secrets.token_hex(16)}"
+    return slots[name]
+
+
+def _fill(request, response, slots: dict[str, str]):
+    content = response.content
+    fillers = slot_fillers()
+    for name, placeholder in slots.items():
+        value = _filler(fillers[name])(request) if name in fillers else ""
+        content = content.replace(placeholder.encode(), escape(value).encode())
+    response.content = content
     return response
 
 
-def lookup(request, *, early: bool = False):
-    """The cached response for this request if it is still valid, else None.
+def _cache_headers(request, response, *, shared: bool) -> None:
+    """``public`` with ``s-maxage`` when every visitor without cookies gets the same bytes (a CDN or Varnish
+    may keep them, and ``purge`` tells it when they change); private for a visitor with cookies."""
+    patch_vary_headers(response, ("Cookie",))
+    if shared:
+        patch_cache_control(response, public=True, max_age=0, s_maxage=shared_max_age(request))
+    else:
+        patch_cache_control(response, private=True, no_cache=True)
 
-    ``early`` (the middleware, before routing) only accepts entries marked safe to serve without routing.
-    """
-    key = page_cache_key(request)
-    entry = cache.get(key)
-    if entry is None:
+
+def shared_max_age(request) -> int:
+    """How long a CDN may keep a page: the page cache's lifetime, shorter for pages with query parameters
+    (listings under filters), which purges cannot name one by one."""
+    timeout = _timeout_for(request)
+    if cache_params(request, KNOWN_PARAMS):
+        timeout = min(timeout, getattr(settings, "OPOP_CDN_QUERY_SECONDS", 60))
+    return timeout
+
+
+def lookup(request, *, params: Iterable[str] = KNOWN_PARAMS):
+    """The cached response for this request if it is still valid, else None. An entry in another format (an
+    older deploy) or unreadable is a miss."""
+    try:
+        entry = cache.get(page_cache_key(request, params))
+    except Exception:  # an entry pickled by code that no longer exists
         return None
-    snapshot, early_ok, status, content_type, content = entry
-    if (early and not early_ok) or not _still_valid(snapshot):
+    if not isinstance(entry, dict) or entry.get("v") != FORMAT_VERSION:
         return None
-    request._opop_defer_csrf = True
-    response = HttpResponse(content, status=status, content_type=content_type)
+    if not _still_valid(entry["deps"]):
+        return None
+    response = HttpResponse(entry["content"], status=200, content_type=entry["content_type"])
     response[CACHE_HEADER] = "hit"
-    return _with_csrf(request, response)
+    _fill(request, response, entry["slots"])
+    _cache_headers(request, response, shared=is_shared(request))
+    return response
 
 
-def cached_response(request, build, dependencies: Iterable[str] = MARKETPLACE_DEPENDENCIES):
-    """Serve from cache or build, render and store. ``build`` returns a (Template)Response.
+def _store(request, response, params) -> None:
+    deps = tuple(sorted(request._opop_cache_deps.items()))
+    slots = dict(getattr(request, "_opop_slots", {}))
+    entry = {
+        "v": FORMAT_VERSION, "deps": deps, "content_type": response["Content-Type"], "content": response.content,
+        "slots": slots,
+    }
+    cache.set(page_cache_key(request, params), entry, _timeout_for(request))
 
-    ``dependencies`` are the counters the page depends on (``ALL`` is always added); ``build`` may add more with
-    ``depends_on(request, ...)``.
-    """
-    request._opop_defer_csrf = True
-    if not is_cacheable(request):
-        response = build()
-        if hasattr(response, "render") and not response.is_rendered:
-            response.render()
-        return _with_csrf(request, response)
-    hit = lookup(request)
-    if hit is not None:
-        return hit
-    # Counters are read before rendering: a change made while rendering makes this entry stale, not lost.
-    depends_on(request, ALL, *dependencies)
+
+def _rendered(build):
     response = build()
     if hasattr(response, "render") and not response.is_rendered:
         response.render()
+    return response
+
+
+def cached_response(request, build, dependencies: Iterable[str] = MARKETPLACE_DEPENDENCIES, params: Iterable[str] = ()):
+    """Serve from cache or build, render and store. ``build`` returns a (Template)Response.
+
+    ``dependencies`` are the counters the page depends on (``ALL`` is always added); ``build`` may add more with
+    ``depends_on(request, ...)``. ``params`` are the query parameters the page reads (its cache key holds
+    those only).
+    """
+    params = tuple(params)
+    if not is_cacheable(request):
+        response = _rendered(build)
+        if "Cache-Control" not in response:
+            patch_cache_control(response, private=True, no_cache=True)
+        return response
+    hit = lookup(request, params=params)
+    if hit is not None:
+        return hit
+    request._opop_slots_deferred = True
+    # Counters are read before rendering: a change made while rendering makes this entry stale, not lost.
+    depends_on(request, ALL, *dependencies)
+    response = _rendered(build)
     refused = getattr(request, "_opop_cache_refused", False)
-    if response.status_code in (200, 404) and not response.cookies and not refused:
-        snapshot = tuple(sorted(request._opop_cache_deps.items()))
-        early_ok = response.status_code == 200
-        entry = (snapshot, early_ok, response.status_code, response["Content-Type"], response.content)
-        cache.set(page_cache_key(request), entry, _timeout_for(request))
+    if response.status_code == 200 and not response.cookies and not refused:
+        _store(request, response, params)
         response[CACHE_HEADER] = "miss"
-    return _with_csrf(request, response)
+    slots = getattr(request, "_opop_slots", {})
+    _fill(request, response, slots)
+    if response.status_code == 200 and not refused:
+        _cache_headers(request, response, shared=is_shared(request))
+    return response
 
 
 class CachedPageMixin:
@@ -243,10 +371,16 @@ class CachedPageMixin:
     def cache_dependencies(self, request) -> tuple[str, ...]:
         return MARKETPLACE_DEPENDENCIES
 
+    def cache_params(self, request, *args, **kwargs) -> tuple[str, ...]:
+        """The query parameters this page reads (default: none)."""
+        return ()
+
     def serve(self, request, *args, **kwargs):
         def build():
             if self.get_view_restrictions().exists():  # only on a miss: restricted pages never get an entry
                 never_cache_page(request)
             return super(CachedPageMixin, self).serve(request, *args, **kwargs)
 
-        return cached_response(request, build, self.cache_dependencies(request))
+        return cached_response(
+            request, build, self.cache_dependencies(request), params=self.cache_params(request, *args, **kwargs)
+        )

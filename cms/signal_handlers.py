@@ -4,8 +4,14 @@ Each change bumps the counters (see ``cms.cache``) of the pages that show it:
 
 - a product, variant, price, photo, stock row or reservation: its store, its category and ``catalog``;
 - stock moved by the order services with bulk updates (allocation, release, shipping), which send no
-  ``post_save``: the same, through ``catalog.signals.stock_changed``;
+  ``post_save``: the same, through ``catalog.signals.stock_changed``; products written in bulk by an import:
+  the same, through ``catalog.signals.products_changed``;
 - a store's own content page published or unpublished: its store;
+- a photo whose file is replaced or whose focal point moves (Wagtail deletes its renditions, so a cached page would
+  show missing images), or that is deleted: the products showing it; ``all`` when it is also a store's logo, a
+  storefront's logo or banner, or used on any other page (Wagtail's reference index). A new upload shows nowhere yet;
+- a product's reviews (``catalog.signals.product_reviews_changed``: a review written, hidden, shown, replied to):
+  its store, whose counter the product page depends on (the reviews show on no other page);
 - everything else that shows on many pages (a storefront page itself, marketplace pages, page moves and
   deletions, stores, channels, categories, featured collections, sites, view restrictions): ``all``.
 
@@ -15,13 +21,19 @@ Connected in ``CmsConfig.ready``.
 from __future__ import annotations
 
 from django.apps import apps
-from django.db.models.signals import post_delete, post_save, pre_save
-from wagtail.models import Page
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from wagtail.models import Page, ReferenceIndex
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
-from catalog.signals import stock_changed
+from catalog.services.listings import pairs_match, refresh_store
+from catalog.signals import product_reviews_changed, products_changed, stock_changed
 
+from . import frontend_cache
 from .cache import ALL, CATALOG, bump, category_dependency, store_dependency
+from .routing import forget_routes
 
 # Shown on pages of many stores, or changing what every page looks like.
 EVERYWHERE_MODELS = [
@@ -58,7 +70,13 @@ def _product_rows(**lookup):
     return Product.objects.filter(**lookup).values_list("store_id", "category_id").distinct()
 
 
+def _product_ids(**lookup):
+    Product = apps.get_model("catalog", "Product")
+    return Product.objects.filter(**lookup).values_list("pk", flat=True).distinct()
+
+
 def product_changed(sender, instance, **kwargs):
+    frontend_cache.purge_products([instance.pk])
     rows = {(instance.store_id, instance.category_id)}
     previous = getattr(instance, "_opop_previous_category_id", None)
     if previous and previous != instance.category_id:  # it left that category's "related" cards too
@@ -76,21 +94,45 @@ def remember_previous_category(sender, instance, raw=False, **kwargs):
 def product_part_changed(sender, instance, **kwargs):
     """Variant and ProductImage (product_id) or VariantPrice (variant_id)."""
     if hasattr(instance, "product_id"):
+        frontend_cache.purge_products([instance.product_id])
         _bump_products(_product_rows(pk=instance.product_id))
     else:
+        if frontend_cache.enabled():
+            frontend_cache.purge_products(_product_ids(variants__pk=instance.variant_id))
         _bump_products(_product_rows(variants__pk=instance.variant_id))
+
+
+def _shown_beyond_products(image) -> bool:
+    Store = apps.get_model("catalog", "Store")
+    StorefrontPage = apps.get_model("cms", "StorefrontPage")
+    if Store.objects.filter(logo_id=image.pk).exists():
+        return True
+    if StorefrontPage.objects.filter(Q(logo_id=image.pk) | Q(banner_id=image.pk)).exists():
+        return True
+    product_type = ContentType.objects.get_for_model(apps.get_model("catalog", "Product"))
+    return ReferenceIndex.get_references_to(image).exclude(base_content_type=product_type).exists()
+
+
+def image_changed(sender, instance, created=False, raw=False, **kwargs):
+    """post_save and pre_delete of the image model (pre: a store's logo is set to null by the deletion)."""
+    if created or raw:
+        return
+    product_ids = list(_product_ids(images__image_id=instance.pk))
+    frontend_cache.purge_products(product_ids)
+    if _shown_beyond_products(instance):
+        bump(ALL)
+    elif product_ids:
+        _bump_products(_product_rows(pk__in=product_ids))
 
 
 def _bump_stock_rows(stock_rows) -> None:
     """``stock_rows``: (store_id, sku) pairs."""
-    from django.db.models import Q
-
     stock_rows = set(stock_rows)
     if not stock_rows:
         return
-    match = Q()
-    for store_id, sku in stock_rows:
-        match |= Q(store_id=store_id, variants__sku=sku)
+    match = pairs_match(stock_rows, sku="variants__sku")
+    if frontend_cache.enabled():
+        frontend_cache.purge_products(_product_ids().filter(match))
     rows = set(_product_rows().filter(match))
     rows |= {(store_id, None) for store_id, _sku in stock_rows}  # a SKU no product uses yet still is its store's
     _bump_products(rows)
@@ -105,14 +147,35 @@ def stock_moved(sender, stock_ids=(), **kwargs):
     _bump_stock_rows(Stock.objects.filter(pk__in=list(stock_ids)).values_list("store_id", "sku"))
 
 
+def products_written(sender, product_ids=(), **kwargs):
+    """Products written in bulk (an import): the pages of their stores and categories."""
+    ids = list(product_ids)
+    if not ids:
+        return
+    if frontend_cache.enabled():
+        frontend_cache.purge_products(ids)
+    _bump_products(_product_rows(pk__in=ids))
+
+
 def reservation_changed(sender, instance, **kwargs):
     stock_moved(sender, stock_ids=[instance.stock_id])
+
+
+def reviews_changed(sender, product_id=None, **kwargs):
+    frontend_cache.purge_products([product_id])
+    store_ids = {store_id for store_id, _category in _product_rows(pk=product_id)}
+    if not store_ids:  # the product is gone: its page is a 404 already; refresh everything to be safe
+        bump(ALL)
+        return
+    bump(*(store_dependency(store_id) for store_id in store_ids))
 
 
 def page_changed(sender, instance, **kwargs):
     """A store's own content page touches only that store's pages; anything else may show anywhere."""
     StorefrontPage = apps.get_model("cms", "StorefrontPage")
-    if isinstance(instance.specific_deferred, StorefrontPage):
+    specific = instance.specific_deferred
+    if isinstance(specific, StorefrontPage):
+        refresh_store(specific.store_id)  # its liveness decides whether the store's products are listed
         bump(ALL)  # its title, logo and liveness show on the home, the directory and other stores' cards
         return
     store_id = StorefrontPage.objects.ancestor_of(instance).values_list("store_id", flat=True).first()
@@ -128,7 +191,25 @@ def snippet_published(sender, instance, **kwargs):
         bump(ALL)
 
 
+def page_saved(sender, instance, raw=False, **kwargs):
+    if isinstance(instance, Page):
+        forget_routes()
+
+
+def connect_routes():
+    """The route map (``cms.routing``) is rebuilt after anything that changes how a URL resolves."""
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(forget_routes, dispatch_uid=f"opop_routes_{id(signal)}")
+    post_save.connect(page_saved, dispatch_uid="opop_routes_page_saved")
+    post_delete.connect(page_saved, dispatch_uid="opop_routes_page_deleted")
+    for model_name in ("Site", "PageViewRestriction"):
+        model = apps.get_model("wagtailcore", model_name)
+        post_save.connect(forget_routes, sender=model, dispatch_uid=f"opop_routes_{model_name}_save")
+        post_delete.connect(forget_routes, sender=model, dispatch_uid=f"opop_routes_{model_name}_delete")
+
+
 def connect():
+    connect_routes()
     page_published.connect(page_changed, dispatch_uid="opop_cache_page_published")
     page_unpublished.connect(page_changed, dispatch_uid="opop_cache_page_unpublished")
     post_page_move.connect(invalidate, dispatch_uid="opop_cache_page_moved")
@@ -136,6 +217,8 @@ def connect():
     published.connect(snippet_published, dispatch_uid="opop_cache_published")
     unpublished.connect(snippet_published, dispatch_uid="opop_cache_unpublished")
     stock_changed.connect(stock_moved, dispatch_uid="opop_cache_stock_moved")
+    product_reviews_changed.connect(reviews_changed, dispatch_uid="opop_cache_reviews_changed")
+    products_changed.connect(products_written, dispatch_uid="opop_cache_products_written")
 
     def watch(app_label, model_name, handler):
         try:
@@ -155,4 +238,7 @@ def connect():
     for model_name in ("Variant", "VariantPrice", "ProductImage"):
         watch("catalog", model_name, product_part_changed)
     watch("catalog", "Stock", stock_row_changed)
+    image_model = apps.get_model(settings.WAGTAILIMAGES_IMAGE_MODEL)
+    post_save.connect(image_changed, sender=image_model, dispatch_uid="opop_cache_image_save")
+    pre_delete.connect(image_changed, sender=image_model, dispatch_uid="opop_cache_image_delete")
     watch("checkout", "Reservation", reservation_changed)

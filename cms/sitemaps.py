@@ -3,6 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
+from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Site
 
 from catalog import selectors
@@ -63,8 +64,6 @@ class StoreDirectorySitemap(Sitemap):
 
 
 def sitemap(request):
-    from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
-
     return wagtail_sitemap(request, sitemaps={
         "pages": WagtailSitemap(request),
         "stores": StoreDirectorySitemap(request),

@@ -14,16 +14,21 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+from wagtail.search.backends import get_search_backend
+from wagtail.search.query import Fuzzy
 
 from catalog import selectors
 from catalog.channels import set_request_channel
+from catalog.csrf import shared_page_form
 from catalog.models import Category, Channel, Product
-from themes.registry import get_theme
 
-from .cache import cached_response
+from .cache import LISTING_PARAMS, cached_response
+from .not_found import render_themed_404
+from .routing import attach_site
 
 logger = logging.getLogger(__name__)
 SEARCH_LIMIT = 500
+DIRECTORY_PARAMS = ("q", "kategori", "hal")
 # Wagtail's SQLite (FTS5) backend passes quotes and operators through to MATCH: `kopi"` is an SQL error there.
 _SEARCH_JUNK = re.compile(r"[^\w\s-]+", re.UNICODE)
 
@@ -32,16 +37,7 @@ def clean_query(raw: str) -> str:
     return " ".join(_SEARCH_JUNK.sub(" ", raw or "").split())[:100]
 
 
-def render_themed_404(request, storefront=None):
-    """A 404 that keeps the store's theme (unknown product, unpublished product, inactive store)."""
-    theme = get_theme(getattr(storefront, "theme", None))
-    context = {"storefront": storefront, "store": getattr(storefront, "store", None), "page": storefront,
-               "request_path": request.path, "not_found": True}
-    response = TemplateResponse(request, theme.template_names("404.html"), context, status=404)
-    response.render()
-    return response
-
-
+@shared_page_form
 @require_POST
 def switch_channel(request):
     """Switch currency + language. Unknown channels change nothing and say so."""
@@ -50,7 +46,7 @@ def switch_channel(request):
         next_url = "/"
     channel = Channel.objects.filter(is_active=True, slug=request.POST.get("channel", "")).first()
     if channel is None:
-        messages.error(request, _("Pilihan kanal tidak dikenal; tidak ada yang diubah."))
+        messages.error(request, _("Unknown channel; nothing was changed."))
     else:
         set_request_channel(request, channel)
     return HttpResponseRedirect(next_url)
@@ -59,9 +55,6 @@ def switch_channel(request):
 def search_product_ids(query: str) -> list[int]:
     """Ranked product ids from Wagtail's search backend; on PostgreSQL a trigram fuzzy search catches typos
     when the full-text search (Indonesian stemming where configured) finds nothing."""
-    from wagtail.search.backends import get_search_backend
-    from wagtail.search.query import Fuzzy
-
     query = clean_query(query)
     if not query:
         return []
@@ -92,6 +85,7 @@ def _backend_is_postgres(backend) -> bool:
 @require_GET
 def search(request):
     def build():
+        attach_site(request)
         query = (request.GET.get("q") or "").strip()[:100]
         ids = search_product_ids(query) if query else None
         if ids is None:
@@ -100,15 +94,16 @@ def search(request):
             listing = selectors.product_listing(request, search_ids=ids, per_page=24)
         if listing is None:
             return render_themed_404(request)
-        context = {"listing": listing, "query": query, "listing_title": _("Hasil pencarian")}
+        context = {"listing": listing, "query": query, "listing_title": _("Search results")}
         return TemplateResponse(request, "cms/search.html", context)
 
-    return cached_response(request, build)
+    return cached_response(request, build, params=LISTING_PARAMS)
 
 
 @require_GET
 def category(request, slug):
     def build():
+        attach_site(request)
         cat = get_object_or_404(Category, slug=slug)
         listing = selectors.product_listing(request, category=cat, per_page=24)
         if listing is None:
@@ -120,7 +115,7 @@ def category(request, slug):
             }
         )
 
-    return cached_response(request, build)
+    return cached_response(request, build, params=LISTING_PARAMS)
 
 
 @require_GET
@@ -128,6 +123,7 @@ def store_directory(request):
     """/toko/: every active store, by name, paginated; the home shows only the newest few."""
 
     def build():
+        attach_site(request)
         directory = selectors.store_directory(request)
         if directory is None:
             return render_themed_404(request)
@@ -135,21 +131,22 @@ def store_directory(request):
         number = directory.page.number if directory.page else 1
         context = {
             "directory": directory,
-            "crumbs": [("OPOP", "/"), (_("Toko"), path)],
+            "crumbs": [("OPOP", "/"), (_("Stores"), path)],
             "canonical_url": request.build_absolute_uri(path + (f"?hal={number}" if number > 1 else "")),
         }
         return TemplateResponse(request, "cms/store_directory.html", context)
 
-    return cached_response(request, build)
+    return cached_response(request, build, params=DIRECTORY_PARAMS)
 
 
 @require_GET
 def robots_txt(request):
+    # /checkout/ is not listed: a visitor without a cart (every crawler) is redirected to /cart/, which is, so nothing
+    # of the checkout reaches an index; listing it only made Lighthouse mark the checkout "blocked from indexing".
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /cart/",
-        "Disallow: /checkout/",
         "Disallow: /search/",
         f"Sitemap: {request.build_absolute_uri(reverse('opop_sitemap'))}",
         "",

@@ -92,3 +92,38 @@ def make_product(
     if live:
         product.save_revision().publish()
     return product
+
+
+def add_variant(product: Product, name: str, *, price_idr: int, stock: int, sort_order: int = 0) -> Variant:
+    """One more variant of ``product`` with its IDR price and its own stock."""
+    variant = Variant.objects.create(
+        product=product, sku=f"SKU-{product.pk}-{name}", name=name, weight_grams=110, sort_order=sort_order
+    )
+    VariantPrice.objects.create(variant=variant, channel=channels()["indonesia"], amount=Decimal(price_idr))
+    Stock.objects.create(store=product.store, sku=variant.sku, quantity=stock)
+    return variant
+
+
+def make_product_with_variants(store: Store, title: str = "Sabun Herbal", *, slug: str = "sabun-herbal") -> Product:
+    """A soap in three scents: Sereh (the first, Rp38.000), Kunyit (Rp41.000), Zaitun (Rp45.000, sold out)."""
+    product = make_product(store, title, slug=slug, price_idr=38000, price_myr=None, stock=20)
+    product.variants.update(name="Sereh", sort_order=0)
+    add_variant(product, "Kunyit", price_idr=41000, stock=7, sort_order=1)
+    add_variant(product, "Zaitun", price_idr=45000, stock=0, sort_order=2)
+    return product
+
+
+#: A complete Indonesian checkout form (Malang, manual transfer, terms accepted): what the checkout tests post.
+CHECKOUT_ADDRESS = {
+    "email": "siti@example.id",
+    "phone": "0812-3456-7890",
+    "recipient_name": "Siti Aminah",
+    "province": "35",
+    "regency": "35.07",
+    "district": "35.07.01",
+    "village": "35.07.01.2001",
+    "postcode": "",
+    "street_address": "Jl. Pondok No. 1, RT 02/RW 03",
+    "gateway": "manual",
+    "accept_terms": "on",
+}

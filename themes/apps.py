@@ -4,5 +4,5 @@ from django.utils.translation import gettext_lazy as _
 
 class ThemesConfig(AppConfig):
     name = "themes"
-    verbose_name = _("Tema")
+    verbose_name = _("Theme")
     default_auto_field = "django.db.models.BigAutoField"

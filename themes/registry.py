@@ -33,17 +33,19 @@ THEMES: dict[str, Theme] = {
     t.name: t
     for t in [
         Theme(
-            "klasik", _("Klasik pesantren"), _("Krem hangat, judul serif, tata letak tenang seperti kitab."),
+            "klasik", _("Pesantren classic"), _("Warm cream, serif headings, a calm layout like a kitab."),
             background="#fbf7ef", text="#2b2118", default_primary="#1f5f3f", default_accent="#8a4b08",
             default_font="serif",
         ),
         Theme(
-            "pasar", _("Pasar modern"), _("Putih bersih, kartu produk tegas, tombol besar: rasa marketplace."),
+            "pasar", _("Modern market"), _("Clean white, bold product cards, big buttons: a marketplace "
+                                          "feel."),
             background="#ffffff", text="#1a1a1a", default_primary="#b3261e", default_accent="#0b57d0",
             default_font="sans",
         ),
         Theme(
-            "malam", _("Malam batik"), _("Latar gelap yang elegan untuk batik, kerajinan, dan produk premium."),
+            "malam", _("Batik night"), _("An elegant dark background for batik, crafts and premium "
+                                         "products."),
             background="#14161c", text="#f1ede4", default_primary="#7a4bc4", default_accent="#f2c14e",
             default_font="humanist",
         ),
@@ -53,11 +55,11 @@ DEFAULT_THEME = "pasar"
 
 # Web-safe font stacks: nothing to download on a slow connection.
 FONTS: dict[str, tuple[str, str]] = {
-    "sans": (_("Sans-serif sistem"), 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif'),
+    "sans": (_("System sans-serif"), 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif'),
     "serif": (_("Serif (Georgia)"), 'Georgia, "Noto Serif", "Times New Roman", serif'),
-    "humanist": (_("Humanis (Trebuchet)"), '"Trebuchet MS", "Gill Sans", "Noto Sans", Verdana, sans-serif'),
-    "rounded": (_("Membulat"), 'ui-rounded, "Nunito", "Arial Rounded MT Bold", system-ui, sans-serif'),
-    "mono": (_("Mesin tik"), 'ui-monospace, "Courier New", monospace'),
+    "humanist": (_("Humanist (Trebuchet)"), '"Trebuchet MS", "Gill Sans", "Noto Sans", Verdana, sans-serif'),
+    "rounded": (_("Rounded"), 'ui-rounded, "Nunito", "Arial Rounded MT Bold", system-ui, sans-serif'),
+    "mono": (_("Typewriter"), 'ui-monospace, "Courier New", monospace'),
 }
 
 

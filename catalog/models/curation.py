@@ -2,9 +2,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
+
+from catalog.translated import ENGLISH_HELP, TranslatedTexts
 
 
 class FeaturedCollectionQuerySet(models.QuerySet):
@@ -26,21 +29,24 @@ class FeaturedCollectionQuerySet(models.QuerySet):
         return min(moments) if moments else None
 
 
-class FeaturedCollection(ClusterableModel):
+class FeaturedCollection(TranslatedTexts, ClusterableModel):
     """A curator's ordered pick of products from any store, shown by pages between go-live and expiry."""
 
-    title = models.CharField(_("judul"), max_length=120)
+    title = models.CharField(pgettext_lazy("heading", "title"), max_length=120)
     slug = models.SlugField(_("slug"), unique=True)
-    description = models.TextField(_("deskripsi"), blank=True)
-    go_live_at = models.DateTimeField(_("tayang mulai"), null=True, blank=True)
-    expire_at = models.DateTimeField(_("tayang sampai"), null=True, blank=True)
+    title_en = models.CharField(_("title in English"), max_length=120, blank=True, help_text=ENGLISH_HELP)
+    description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description in English"), blank=True, help_text=ENGLISH_HELP)
+    go_live_at = models.DateTimeField(_("go-live"), null=True, blank=True)
+    expire_at = models.DateTimeField(_("expiry"), null=True, blank=True)
 
     objects = FeaturedCollectionQuerySet.as_manager()
+    translated_fields = ("title", "description")
 
     class Meta:
         ordering = ["title"]
-        verbose_name = _("koleksi pilihan")
-        verbose_name_plural = _("koleksi pilihan")
+        verbose_name = _("featured collection")
+        verbose_name_plural = _("featured collection")
 
     def __str__(self):
         return self.title
@@ -48,7 +54,7 @@ class FeaturedCollection(ClusterableModel):
 
 class FeaturedCollectionItem(Orderable):
     collection = ParentalKey(FeaturedCollection, related_name="items", on_delete=models.CASCADE)
-    product = models.ForeignKey("catalog.Product", on_delete=models.CASCADE, related_name="+", verbose_name=_("produk"))
+    product = models.ForeignKey("catalog.Product", on_delete=models.CASCADE, related_name="+", verbose_name=_("product"))
 
     class Meta(Orderable.Meta):
-        verbose_name = _("produk dalam koleksi")
+        verbose_name = _("collection product")

@@ -8,21 +8,24 @@ from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, LockableMixin, Orderable, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 
+from catalog.money import NotNegative, validate_amount
+from catalog.translated import ENGLISH_HELP, TranslatedTexts
 from catalog.validators import validate_bpom_number, validate_halal_number, validate_pirt_number
 
+from .stock import Stock
 from .store import StoreOwned
 
 
 class Attribute(models.Model):
     """A variant option or product attribute, e.g. Ukuran, Rasa, Warna."""
 
-    name = models.CharField(_("nama"), max_length=60)
+    name = models.CharField(_("name"), max_length=60)
     slug = models.SlugField(_("slug"), unique=True)
 
     class Meta:
         ordering = ["name"]
-        verbose_name = _("atribut")
-        verbose_name_plural = _("atribut")
+        verbose_name = _("attribute")
+        verbose_name_plural = _("attribute")
 
     def __str__(self):
         return self.name
@@ -30,14 +33,14 @@ class Attribute(models.Model):
 
 class AttributeValue(models.Model):
     attribute = models.ForeignKey(Attribute, related_name="values", on_delete=models.CASCADE)
-    value = models.CharField(_("nilai"), max_length=80)
+    value = models.CharField(_("value"), max_length=80)
     slug = models.SlugField(_("slug"), max_length=80)
 
     class Meta:
         ordering = ["attribute", "pk"]
         constraints = [models.UniqueConstraint(fields=["attribute", "slug"], name="attribute_value_unique_slug")]
-        verbose_name = _("nilai atribut")
-        verbose_name_plural = _("nilai atribut")
+        verbose_name = _("attribute value")
+        verbose_name_plural = _("attribute value")
 
     def __str__(self):
         return f"{self.attribute.name}: {self.value}"
@@ -46,21 +49,21 @@ class AttributeValue(models.Model):
 class ProductType(ClusterableModel):
     """Kind of product (Kopi kaleng, Batik tulis, Madu): which options its variants vary by."""
 
-    name = models.CharField(_("nama"), max_length=80)
+    name = models.CharField(_("name"), max_length=80)
     slug = models.SlugField(_("slug"), unique=True)
     variant_attributes = ParentalManyToManyField(
-        Attribute, blank=True, related_name="+", verbose_name=_("pilihan varian")
+        Attribute, blank=True, related_name="+", verbose_name=_("variant options")
     )
     requires_compliance = models.BooleanField(
-        _("wajib izin pangan"),
+        _("requires a food permit"),
         default=False,
-        help_text=_("Produk jenis ini harus punya nomor halal, P-IRT atau BPOM sebelum diterbitkan."),
+        help_text=_("Products of this type need a halal, P-IRT or BPOM number before they are published."),
     )
 
     class Meta:
         ordering = ["name"]
-        verbose_name = _("jenis produk")
-        verbose_name_plural = _("jenis produk")
+        verbose_name = _("product type")
+        verbose_name_plural = _("product type")
 
     def __str__(self):
         return self.name
@@ -75,8 +78,6 @@ class ProductQuerySet(models.QuerySet):
         return self.filter(store=store)
 
     def in_stock(self):
-        from .stock import Stock
-
         return self.filter(
             Exists(
                 Stock.objects.filter(
@@ -92,7 +93,7 @@ class ProductQuerySet(models.QuerySet):
 
 
 class Product(
-    StoreOwned, LockableMixin, DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel
+    TranslatedTexts, StoreOwned, LockableMixin, DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel
 ):
     """A product of one store, edited as a snippet with drafts, revisions, preview and scheduled publishing.
 
@@ -100,45 +101,57 @@ class Product(
     revisions: a draft price change goes live when the product is published. Stock is not (see ``Stock``).
     """
 
-    title = models.CharField(_("nama produk"), max_length=160)
-    slug = models.SlugField(_("slug"), max_length=160, help_text=_("Bagian alamat produk: /<toko>/p/<slug>/."))
-    summary = models.CharField(_("ringkasan"), max_length=255, blank=True, help_text=_("Satu kalimat untuk daftar produk."))
-    description = RichTextField(_("deskripsi"), blank=True, features=["bold", "italic", "ol", "ul", "link", "h3"])
+    title = models.CharField(_("product name"), max_length=160)
+    slug = models.SlugField(_("slug"), max_length=160, help_text=_("Part of the product's address: "
+                                                                   "/<store>/p/<slug>/."))
+    summary = models.CharField(_("summary"), max_length=255, blank=True, help_text=_("One sentence for product listings."))
+    description = RichTextField(_("description"), blank=True, features=["bold", "italic", "ol", "ul", "link", "h3"])
+    title_en = models.CharField(_("product name in English"), max_length=160, blank=True, help_text=ENGLISH_HELP)
+    summary_en = models.CharField(_("summary in English"), max_length=255, blank=True, help_text=ENGLISH_HELP)
+    description_en = RichTextField(
+        _("description in English"), blank=True, features=["bold", "italic", "ol", "ul", "link", "h3"],
+        help_text=ENGLISH_HELP,
+    )
     category = models.ForeignKey(
         "catalog.Category", null=True, blank=True, on_delete=models.SET_NULL, related_name="products",
-        verbose_name=_("kategori"),
+        verbose_name=_("category"),
     )
     product_type = models.ForeignKey(
         ProductType, null=True, blank=True, on_delete=models.SET_NULL, related_name="products",
-        verbose_name=_("jenis produk"),
+        verbose_name=_("product type"),
     )
     halal_cert_no = models.CharField(
-        _("nomor sertifikat halal"), max_length=40, blank=True, validators=[validate_halal_number],
-        help_text=_("Dari BPJPH, contoh: ID35110000123450823."),
+        _("halal certificate number"), max_length=40, blank=True, validators=[validate_halal_number],
+        help_text=_("Issued by BPJPH, for example: ID35110000123450823."),
     )
-    halal_valid_until = models.DateField(_("halal berlaku sampai"), null=True, blank=True)
+    halal_valid_until = models.DateField(_("halal valid until"), null=True, blank=True)
     halal_certificate = models.ForeignKey(
         "wagtaildocs.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        verbose_name=_("berkas sertifikat halal"),
+        verbose_name=_("halal certificate file"),
     )
     pirt_number = models.CharField(
-        _("nomor P-IRT"), max_length=20, blank=True, validators=[validate_pirt_number],
-        help_text=_("15 angka, contoh: 2063507010123-28."),
+        _("P-IRT number"), max_length=20, blank=True, validators=[validate_pirt_number],
+        help_text=_("15 digits, for example: 2063507010123-28."),
     )
     bpom_number = models.CharField(
-        _("nomor BPOM"), max_length=30, blank=True, validators=[validate_bpom_number],
-        help_text=_("MD atau ML diikuti 12 angka, contoh: BPOM RI MD 235602169254."),
+        _("BPOM number"), max_length=30, blank=True, validators=[validate_bpom_number],
+        help_text=_("MD or ML followed by 12 digits, for example: BPOM RI MD 235602169254."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ProductQuerySet.as_manager()
+    translated_fields = ("title", "summary", "description")
 
     search_fields = [
         index.SearchField("title", boost=3),
+        index.SearchField("title_en", boost=3),
         index.AutocompleteField("title"),
+        index.AutocompleteField("title_en"),
         index.SearchField("summary"),
         index.SearchField("description"),
+        index.SearchField("summary_en"),
+        index.SearchField("description_en"),
         index.FilterField("store_id"),
         index.FilterField("category_id"),
         index.FilterField("live"),
@@ -148,8 +161,8 @@ class Product(
 
     class Meta:
         ordering = ["-created_at", "pk"]
-        verbose_name = _("produk")
-        verbose_name_plural = _("produk")
+        verbose_name = _("product")
+        verbose_name_plural = _("product")
         constraints = [models.UniqueConstraint(fields=["store", "slug"], name="product_unique_slug_per_store")]
 
     def __str__(self):
@@ -177,28 +190,33 @@ class ProductImage(Orderable):
     product = ParentalKey(Product, related_name="images", on_delete=models.CASCADE)
     image = models.ForeignKey(settings.WAGTAILIMAGES_IMAGE_MODEL, on_delete=models.CASCADE, related_name="+")
     alt_text = models.CharField(
-        _("teks alternatif"), max_length=200,
-        help_text=_("Jelaskan isi foto untuk pembeli tunanetra, misalnya 'Kopi kaleng 250 ml, kemasan hijau'."),
+        _("alt text"), max_length=200,
+        help_text=_("Describe the photo for blind buyers, for example 'Canned coffee 250 ml, green "
+                    "packaging'."),
     )
 
     class Meta(Orderable.Meta):
-        verbose_name = _("foto produk")
-        verbose_name_plural = _("foto produk")
+        verbose_name = _("product photo")
+        verbose_name_plural = _("product photo")
 
 
-class Variant(Orderable, ClusterableModel):
+class Variant(TranslatedTexts, Orderable, ClusterableModel):
     """A buyable version of a product (250 g, Arabika, Merah). SKU is unique within the store."""
 
     product = ParentalKey(Product, related_name="variants", on_delete=models.CASCADE)
-    sku = models.CharField(_("SKU"), max_length=64, help_text=_("Kode unik di toko Anda, misalnya KOPI-250."))
-    name = models.CharField(_("nama varian"), max_length=120, blank=True, help_text=_("Misalnya '250 g' atau 'Merah, L'."))
-    option_values = ParentalManyToManyField(AttributeValue, blank=True, verbose_name=_("pilihan"))
-    weight_grams = models.PositiveIntegerField(_("berat (gram)"), default=0, help_text=_("Untuk menghitung ongkos kirim."))
-    is_active = models.BooleanField(_("dijual"), default=True)
+    sku = models.CharField(_("SKU"), max_length=64, help_text=_("A code unique within your store, for "
+                                                                "example KOPI-250."))
+    name = models.CharField(_("variant name"), max_length=120, blank=True, help_text=_("For example '250 g' or 'Red, L'."))
+    name_en = models.CharField(_("variant name in English"), max_length=120, blank=True, help_text=ENGLISH_HELP)
+    option_values = ParentalManyToManyField(AttributeValue, blank=True, verbose_name=_("options"))
+    weight_grams = models.PositiveIntegerField(_("weight (grams)"), default=0, help_text=_("Used to calculate shipping costs."))
+    is_active = models.BooleanField(_("for sale"), default=True)
 
     class Meta(Orderable.Meta):
-        verbose_name = _("varian")
-        verbose_name_plural = _("varian")
+        verbose_name = _("variant")
+        verbose_name_plural = _("variant")
+
+    translated_fields = ("name",)
 
     def __str__(self):
         return f"{self.product} – {self.name or self.sku}"
@@ -209,16 +227,22 @@ class VariantPrice(models.Model):
 
     variant = ParentalKey(Variant, related_name="prices", on_delete=models.CASCADE)
     channel = models.ForeignKey("catalog.Channel", on_delete=models.CASCADE, related_name="+")
-    amount = models.DecimalField(_("harga"), max_digits=14, decimal_places=2)
-    compare_at_amount = models.DecimalField(_("harga coret"), max_digits=14, decimal_places=2, null=True, blank=True)
+    amount = models.DecimalField(_("price"), max_digits=14, decimal_places=2, validators=[NotNegative()])
+    compare_at_amount = models.DecimalField(
+        _("compare-at price"), max_digits=14, decimal_places=2, null=True, blank=True, validators=[NotNegative()]
+    )
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["variant", "channel"], name="variant_price_unique_channel"),
             models.CheckConstraint(condition=Q(amount__gte=0), name="variant_price_not_negative"),
+            models.CheckConstraint(
+                condition=Q(compare_at_amount__isnull=True) | Q(compare_at_amount__gte=0),
+                name="variant_price_compare_at_not_negative",
+            ),
         ]
-        verbose_name = _("harga")
-        verbose_name_plural = _("harga")
+        verbose_name = _("price")
+        verbose_name_plural = _("price")
 
     def __str__(self):
         return f"{self.variant_id}@{self.channel_id}: {self.amount}"
@@ -228,8 +252,6 @@ class VariantPrice(models.Model):
         return self.channel.currency
 
     def clean(self):
-        from catalog.money import validate_amount
-
         if self.channel_id and self.amount is not None:
             validate_amount(self.amount, self.channel.currency)
             if self.compare_at_amount is not None:

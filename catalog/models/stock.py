@@ -14,13 +14,13 @@ class Stock(StoreOwned):
     """
 
     sku = models.CharField(_("SKU"), max_length=64)
-    quantity = models.PositiveIntegerField(_("stok di gudang"), default=0)
-    quantity_allocated = models.PositiveIntegerField(_("terpesan (sudah dibayar)"), default=0)
-    updated_at = models.DateTimeField(auto_now=True)
+    quantity = models.PositiveIntegerField(_("stock on hand"), default=0)
+    quantity_allocated = models.PositiveIntegerField(_("allocated (paid)"), default=0)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
-        verbose_name = _("stok")
-        verbose_name_plural = _("stok")
+        verbose_name = _("stock")
+        verbose_name_plural = _("stock")
         ordering = ["store", "sku"]
         constraints = [
             models.UniqueConstraint(fields=["store", "sku"], name="stock_unique_sku_per_store"),

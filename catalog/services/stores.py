@@ -1,18 +1,20 @@
-"""Store lifecycle: creating a store wires up its group, image collection, storefront page and permissions."""
+"""Store lifecycle: creating a store wires up its group, image collection and permissions.
+
+What other apps keep per store (the storefront page, in ``cms``) hangs off ``catalog.signals.store_provisioned``:
+the catalog never imports them."""
 
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Group
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
-from django.utils.translation import gettext as _
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+from wagtail.models import Collection, GroupCollectionPermission
 
 from catalog.models import Store
-from catalog.validators import normalise_whatsapp
+from catalog.phones import normalise_whatsapp
+from catalog.signals import store_provisioned
 
-from .marketplace import _permissions, ensure_home_page
+from .marketplace import find_permissions
 
 # Model permissions every store editor gets; the scoping mechanism (catalog.scoping) narrows them to the store.
 EDITOR_MODEL_PERMISSIONS = [
@@ -28,6 +30,10 @@ EDITOR_MODEL_PERMISSIONS = [
     ("catalog", "change_stock"),
     ("catalog", "view_store"),
     ("catalog", "change_store"),
+    ("catalog", "add_campaign"),
+    ("catalog", "change_campaign"),
+    ("catalog", "delete_campaign"),
+    ("catalog", "view_campaign"),
     ("checkout", "view_order"),
     ("checkout", "change_order"),
     ("checkout", "add_shippingrate"),
@@ -38,6 +44,8 @@ EDITOR_MODEL_PERMISSIONS = [
     ("checkout", "change_voucher"),
     ("checkout", "delete_voucher"),
     ("checkout", "view_voucher"),
+    ("checkout", "view_review"),
+    ("checkout", "change_review"),
 ]
 COLLECTION_PERMISSIONS = [
     ("wagtailimages", "add_image"),
@@ -47,7 +55,6 @@ COLLECTION_PERMISSIONS = [
     ("wagtaildocs", "change_document"),
     ("wagtaildocs", "choose_document"),
 ]
-PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 
 
 def editors_group_name(store: Store) -> str:
@@ -70,8 +77,9 @@ class StoreSpec:
 def create_store(spec: StoreSpec) -> Store:
     """Create a store with everything it needs, all or nothing.
 
-    Creates the store, its editors' group, its image collection, its storefront page (under the marketplace
-    home) and the permissions that tie them together. Raises ValidationError on bad input.
+    Creates the store, its editors' group, its image collection and the permissions that tie them together; the
+    receivers of ``store_provisioned`` add the rest (with ``cms`` installed: the storefront page under the
+    marketplace home). Raises ValidationError on bad input.
     """
     slug = spec.slug or slugify(spec.name)[:60]
     store = Store(
@@ -92,12 +100,11 @@ def create_store(spec: StoreSpec) -> Store:
 
 @transaction.atomic
 def provision_store(store: Store) -> Store:
-    """Give an existing store its group, collection, storefront page and permissions. Idempotent.
+    """Give an existing store its group, collection and permissions, then send ``store_provisioned``. Idempotent.
 
-    Called by ``create_store`` and by the admin's create view (the store is saved by the form there).
+    Called by ``create_store`` and by the admin's create view (the store is saved by the form there). A receiver's
+    ``ValidationError`` (with ``cms``: the address is taken by another page) rolls all of it back.
     """
-    from cms.models import StorefrontPage
-
     if store.editors_group_id is None:
         store.editors_group, _created = Group.objects.get_or_create(name=editors_group_name(store))
     if store.collection_id is None:
@@ -106,25 +113,14 @@ def provision_store(store: Store) -> Store:
     store.save(update_fields=["editors_group", "collection"])
 
     group = store.editors_group
-    group.permissions.add(*_permissions(EDITOR_MODEL_PERMISSIONS))
+    group.permissions.add(*find_permissions(EDITOR_MODEL_PERMISSIONS))
     for app_label, codename in COLLECTION_PERMISSIONS:
         GroupCollectionPermission.objects.get_or_create(
             group=group,
             collection=store.collection,
-            permission=_permissions([(app_label, codename)])[0],
+            permission=find_permissions([(app_label, codename)])[0],
         )
-
-    page = StorefrontPage.objects.filter(store=store).first()
-    if page is None:
-        home = ensure_home_page()
-        if home.get_children().filter(slug=store.slug).exists():
-            raise ValidationError({"slug": _("Alamat /%(slug)s/ sudah dipakai halaman lain.") % {"slug": store.slug}})
-        page = home.add_child(instance=StorefrontPage(title=store.name, slug=store.slug, store=store))
-        page.save_revision().publish()
-    for codename in PAGE_PERMISSIONS:
-        GroupPagePermission.objects.get_or_create(
-            group=group, page=page, permission=_permissions([("wagtailcore", codename)])[0]
-        )
+    store_provisioned.send(sender=Store, store=store)
     return store
 
 

@@ -1,15 +1,21 @@
-"""Money formatting for templates: ``{% load money %}{{ amount|money:"IDR" }}`` -> ``Rp25.000``."""
+"""The one money formatter for templates: ``{% load money %}{{ order.total|money:order.currency }}``.
+
+Rp134.325 / RM146,10 in Indonesian, Rp134,325 / RM146.10 in English (``catalog.money.format_money``). A
+``catalog.money.Money`` formats without an argument: ``{{ price|money }}``.
+"""
 
 from django import template
 
-from catalog.money import format_money
+from catalog.money import Money, format_money
 
 register = template.Library()
 
 
 @register.filter(name="money")
-def money_filter(amount, currency):
-    """Format a Decimal amount in ``currency`` (Rp1.234.567, RM12.50). Empty for a missing amount."""
+def money_filter(amount, currency=None):
+    """Format an amount in ``currency`` (or a ``Money``) in the active language. Empty for a missing amount."""
+    if isinstance(amount, Money):
+        return amount.format()
     if amount in (None, "") or not currency:
         return ""
     return format_money(amount, str(currency))

@@ -20,7 +20,8 @@ def store_form(**overrides):
         "name": "Madu Sidogiri", "slug": "madu-sidogiri", "legal_seller": "Kopontren Sidogiri", "story": "",
         "logo": "", "contact_email": "madu@sidogiri.id", "whatsapp": "0812 3456 7890", "is_active": "on",
         "origin_address": "", "origin_province_code": "", "origin_regency_code": "", "origin_postcode": "",
-        "payout_bank_name": "", "payout_account_name": "", "payout_account_number": "",
+        "low_stock_threshold": "5",
+        "order_notifications": "each",
     }
     data.update(overrides)
     return data
@@ -57,7 +58,7 @@ def test_editor_edits_their_store_but_cannot_change_its_address_or_switch_it_off
     client.force_login(make_editor(store))
     edit = reverse("wagtailsnippets_catalog_store:edit", args=[store.pk])
     body = client.get(edit).content.decode()
-    assert 'name="payout_account_number"' in body  # their own payout details
+    assert 'name="payout_account_number"' not in body  # bank accounts are the payout app's, with approval
     data = store_form(name="Kopi An Nur Baru", slug="dibajak", is_active="", whatsapp="081234567890")
     response = client.post(edit, data)
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -94,3 +95,15 @@ def test_create_store_command_exits_non_zero(tmp_path):
     )
     assert result.returncode != 0
     assert result.stderr.strip().count("\n") == 0
+
+
+def test_editor_sets_the_low_stock_threshold_of_their_home_and_bad_numbers_are_refused(client, store):
+    client.force_login(make_editor(store))
+    edit = reverse("wagtailsnippets_catalog_store:edit", args=[store.pk])
+    base = {"name": store.name, "slug": store.slug, "whatsapp": "081234567890"}
+    for bad in ("-1", "lima", ""):
+        response = client.post(edit, store_form(**base, low_stock_threshold=bad))
+        assert response.status_code == 200 and "low_stock_threshold" in response.context["form"].errors
+    assert client.post(edit, store_form(**base, low_stock_threshold="12")).status_code == 302
+    store.refresh_from_db()
+    assert store.low_stock_threshold == 12

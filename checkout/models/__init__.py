@@ -1,7 +1,9 @@
 from .cart import Cart, CartLine
 from .checkout import Checkout
-from .order import Order, OrderEvent, OrderLine, OrderStatus
+from .digest import StoreDigest
+from .order import Order, OrderEvent, OrderEventType, OrderLine, OrderStatus
 from .reservation import Reservation, ReservationStatus
+from .review import MAX_PHOTOS, MAX_RATING, MIN_RATING, Review, ReviewPhoto
 from .shipping import ShippingRate
 from .voucher import Voucher, VoucherRedemption
 
@@ -11,11 +13,18 @@ __all__ = [
     "Checkout",
     "Order",
     "OrderEvent",
+    "OrderEventType",
     "OrderLine",
     "OrderStatus",
     "Reservation",
     "ReservationStatus",
+    "MAX_PHOTOS",
+    "MAX_RATING",
+    "MIN_RATING",
+    "Review",
+    "ReviewPhoto",
     "ShippingRate",
+    "StoreDigest",
     "Voucher",
     "VoucherRedemption",
 ]

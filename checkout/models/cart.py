@@ -17,8 +17,8 @@ class Cart(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = _("keranjang")
-        verbose_name_plural = _("keranjang")
+        verbose_name = _("cart")
+        verbose_name_plural = _("cart")
 
     def __str__(self):
         return str(self.token)

@@ -21,27 +21,38 @@ class Checkout(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="checkouts"
     )
+    # The cart it was placed from: the cart page finds a buyer's unpaid checkout through it even when the
+    # placing request died after the commit (no page, and the session never heard of the checkout).
+    cart = models.ForeignKey(
+        "checkout.Cart", null=True, blank=True, on_delete=models.SET_NULL, related_name="checkouts", editable=False
+    )
     channel = models.ForeignKey("catalog.Channel", on_delete=models.PROTECT, related_name="+")
     currency = models.CharField(max_length=3)
     language = models.CharField(max_length=8, default="id")
     email = models.EmailField(_("e-mail"))
-    phone = models.CharField(_("telepon"), max_length=20)
+    phone = models.CharField(_("phone"), max_length=20)
     # Shipping address (Indonesian hierarchy or international)
-    recipient_name = models.CharField(_("nama penerima"), max_length=120)
-    country = models.CharField(_("negara"), max_length=2, default="ID")
+    recipient_name = models.CharField(_("recipient's name"), max_length=120)
+    country = models.CharField(_("country"), max_length=2, default="ID")
     province_code = models.CharField(max_length=13, blank=True)
     regency_code = models.CharField(max_length=13, blank=True)
     district_code = models.CharField(max_length=13, blank=True)
     village_code = models.CharField(max_length=13, blank=True)
-    region_label = models.CharField(_("wilayah"), max_length=255, blank=True)
-    city = models.CharField(_("kota"), max_length=120, blank=True)
-    postcode = models.CharField(_("kode pos"), max_length=10, blank=True)
-    street_address = models.TextField(_("alamat"))
-    gateway = models.CharField(_("metode pembayaran"), max_length=32, blank=True)
+    region_label = models.CharField(_("region"), max_length=255, blank=True)
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    street_address = models.TextField(_("address"))
+    gateway = models.CharField(_("payment method"), max_length=32, blank=True)
     payment_method = models.CharField(max_length=32, blank=True, help_text="e.g. qris, bank_transfer, card")
     total = models.DecimalField(max_digits=14, decimal_places=2, default=0)
     terms_version = models.CharField(max_length=32)
     consented_at = models.DateTimeField()
+    # The legal pages' live revisions when the buyer agreed (``checkout.legal_port``): plain ids, not foreign keys,
+    # so checkout needs no cms and a purged or later revision never changes what this consent points at.
+    terms_page_id = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    terms_revision_id = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    privacy_page_id = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    privacy_revision_id = models.PositiveIntegerField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

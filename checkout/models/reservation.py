@@ -3,9 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ReservationStatus(models.TextChoices):
-    ACTIVE = "active", _("Aktif")
-    ALLOCATED = "allocated", _("Teralokasi")
-    RELEASED = "released", _("Dilepas")
+    ACTIVE = "active", _("Active")
+    ALLOCATED = "allocated", _("Allocated")
+    RELEASED = "released", _("Released")
 
 
 class Reservation(models.Model):

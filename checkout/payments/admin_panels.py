@@ -4,8 +4,10 @@
 from django.db.models import Prefetch
 from wagtail.admin.ui.components import Component
 
+from catalog.home_selectors import home_store_ids
 from checkout.models import Order
 
+from .home_selectors import transfers_to_confirm
 from .selectors import can_resolve_reversals, open_reversals
 
 SHOWN = 20
@@ -25,3 +27,26 @@ class OpenReversalsPanel(Component):
 
 def panels_for(request) -> list:
     return [OpenReversalsPanel()] if can_resolve_reversals(request.user) else []
+
+
+class TransfersToConfirmPanel(Component):
+    """Seller home: bank transfers buyers say they have sent, waiting for the store to check its account."""
+
+    name = "opop_transfers_to_confirm"
+    template_name = "payments/admin/home/transfers_to_confirm.html"
+    order = 15
+
+    def __init__(self, store_ids: list[int]):
+        self.store_ids = store_ids
+
+    def render_html(self, parent_context=None):
+        self.todo = transfers_to_confirm(self.store_ids)
+        return super().render_html(parent_context) if self.todo.total else ""
+
+    def get_context_data(self, parent_context):
+        return {"rows": self.todo.rows, "total": self.todo.total, "shown": len(self.todo.rows)}
+
+
+def store_home_panels(request) -> list:
+    store_ids = home_store_ids(request.user)
+    return [TransfersToConfirmPanel(store_ids)] if store_ids else []

@@ -16,7 +16,16 @@ from checkout.models import Order
 from .errors import PaymentError
 from .forms import RefundForm, ResolveReversalForm
 from .models import ExternalReversal, PaymentAttempt
-from .selectors import can_confirm_manual, can_resolve_reversals, orders_for, payment_panel
+from .references import find_by_reference
+from .selectors import (
+    attempts_for,
+    can_confirm_manual,
+    can_resolve_reversals,
+    can_view_money_report,
+    money_without_paid_order,
+    orders_for,
+    payment_panel,
+)
 from .services import (
     confirm_manual_payment,
     paid_attempt_for,
@@ -62,11 +71,11 @@ def refund_view(request, order_id: int):
                 if refund.status == refund.Status.SUCCEEDED:
                     messages.success(
                         request,
-                        _("Dana %(amount)s dikembalikan untuk pesanan %(number)s.")
+                        _("%(amount)s refunded for order %(number)s.")
                         % {"amount": refund.amount, "number": order.number},
                     )
                 else:
-                    messages.info(request, _("Pengembalian dana sedang diproses oleh penyedia pembayaran."))
+                    messages.info(request, _("The payment provider is processing the refund."))
                 return _back(request, order)
     else:
         form = RefundForm(
@@ -92,9 +101,25 @@ def confirm_manual_view(request, attempt_id: int):
     if not can_confirm_manual(request.user, attempt):
         raise PermissionDenied
     confirm_manual_payment(attempt, user=request.user)
-    messages.success(request, _("Pembayaran %(id)s dikonfirmasi.") % {"id": attempt.provider_id})
+    messages.success(request, _("Payment %(id)s confirmed.") % {"id": attempt.provider_id})
     order = attempt.checkout.orders.filter(pk__in=orders_for(request.user).values("pk")).first()
     return _back(request, order) if order else redirect("wagtailadmin_home")
+
+
+def find_transfer_view(request):
+    """Find a bank transfer by the reference on the bank statement, typed any way (case, spaces, dashes), among
+    the transfers of the user's stores; offer the confirm button when the user may confirm it."""
+    typed = (request.GET.get("reference") or "").strip()[:60]
+    attempt = None
+    if typed:
+        attempt = find_by_reference(attempts_for(request.user).filter(gateway="manual"), typed)
+    context = {
+        "typed": typed,
+        "attempt": attempt,
+        "orders": list(attempt.checkout.orders.select_related("store")) if attempt else [],
+        "can_confirm": attempt is not None and can_confirm_manual(request.user, attempt),
+    }
+    return TemplateResponse(request, "payments/admin/find_transfer.html", context)
 
 
 def resolve_reversal_view(request, reversal_id: int):
@@ -107,7 +132,7 @@ def resolve_reversal_view(request, reversal_id: int):
     refundable = {o.pk: (refundable_amount(o) if paid_attempt_for(o) else 0) for o in orders}
     back = orders[0] if orders else None
     if reversal.outcome != ExternalReversal.Outcome.NEEDS_ATTENTION:
-        messages.info(request, _("Laporan ini sudah diselesaikan."))
+        messages.info(request, _("This report has already been settled."))
         return _back_to_order(request, back)
     form = ResolveReversalForm(request.POST or None, reversal=reversal, orders=orders, refundable=refundable)
     if request.method == "POST" and form.is_valid():
@@ -118,7 +143,7 @@ def resolve_reversal_view(request, reversal_id: int):
         except PaymentError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, _("Laporan dari penyedia pembayaran diselesaikan."))
+            messages.success(request, _("The payment provider's report is settled."))
             return _back_to_order(request, back)
     return TemplateResponse(
         request,
@@ -126,3 +151,13 @@ def resolve_reversal_view(request, reversal_id: int):
         {"form": form, "reversal": reversal, "orders": orders},
         status=400 if form.errors else 200,
     )
+
+
+def money_report_view(request):
+    """Money received with no paid order to hold it and no refund under way: a marketplace admin looks at each in
+    the provider's dashboard and settles it (refund again, or record it). Store editors are refused (it spans every
+    store)."""
+    if not can_view_money_report(request.user):
+        raise PermissionDenied
+    rows = money_without_paid_order()
+    return TemplateResponse(request, "payments/admin/money_report.html", {"rows": rows})

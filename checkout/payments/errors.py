@@ -20,7 +20,7 @@ class PaymentError(Exception):
     """Base class. ``message`` is safe to show to the person who caused it (never contains keys)."""
 
     code = PaymentErrorCode.PROVIDER_ERROR
-    default_message = _("Terjadi kesalahan pada pembayaran.")
+    default_message = _("Something went wrong with the payment.")
 
     def __init__(self, message=None, *, code=None):
         self.message = message or self.default_message
@@ -34,7 +34,8 @@ class PaymentStartError(PaymentError):
 
     code = PaymentErrorCode.START_FAILED
     default_message = _(
-        "Layanan pembayaran sedang tidak bisa dihubungi. Pesanan Anda tetap tersimpan; silakan coba lagi sebentar lagi."
+        "The payment service cannot be reached right now. Your order is saved; please try again in a "
+        "moment."
     )
 
 
@@ -58,13 +59,13 @@ class NotificationError(PaymentError):
 
 class SignatureError(NotificationError):
     code = PaymentErrorCode.SIGNATURE_INVALID
-    default_message = _("Tanda tangan notifikasi tidak valid.")
+    default_message = _("The notification signature is not valid.")
 
 
 class MalformedNotification(NotificationError):
-    default_message = _("Notifikasi tidak dapat dibaca.")
+    default_message = _("The notification could not be read.")
 
 
 class RefundError(PaymentError):
     code = PaymentErrorCode.REFUND_FAILED
-    default_message = _("Pengembalian dana gagal diproses.")
+    default_message = _("The refund could not be processed.")

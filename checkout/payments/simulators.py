@@ -6,7 +6,8 @@ every route is a 404. The real client libraries are pointed at them (``config.mi
 one: create a Snap transaction / Checkout Session, show a payment page where a person picks paid, failed or
 expired, then send a correctly signed notification back to ``/payments/...`` and redirect the buyer back.
 
-State lives in the cache (the demo runs one process). Not for production, and it refuses to pretend otherwise.
+State lives in files (``_Store``), so a restarted demo server still knows its transactions. The bodies they send
+come from ``provider_shapes`` (the documented samples). Not for production, and they refuse to pretend otherwise.
 """
 
 from __future__ import annotations
@@ -34,8 +35,8 @@ from django.views.decorators.csrf import csrf_exempt
 
 from catalog.money import format_money
 
+from . import provider_shapes as shapes
 from .config import midtrans_config, simulators_allowed, stripe_config
-from .gateways.midtrans import signature as midtrans_signature
 
 logger = logging.getLogger(__name__)
 TTL = 3 * 24 * 3600
@@ -104,35 +105,8 @@ def _mt_json(data, status=200):
     return JsonResponse(data, status=status)
 
 
-def _mt_body(tx: dict) -> dict:
-    status = tx["transaction_status"]
-    code = "201" if status == "pending" else "202" if status in ("deny", "expire", "cancel") else "200"
-    body = {
-        "transaction_time": tx["created"],
-        "transaction_status": status,
-        "transaction_id": tx["transaction_id"],
-        "status_message": "midtrans payment notification",
-        "status_code": code,
-        "payment_type": tx["payment_type"],
-        "order_id": tx["order_id"],
-        "merchant_id": "G000SIMULATOR",
-        "gross_amount": f"{tx['gross_amount']}.00",
-        "fraud_status": "accept" if status != "deny" else "deny",
-        "currency": "IDR",
-    }
-    if tx.get("refunds"):
-        body["refunds"] = tx["refunds"]
-        body["refund_amount"] = f"{sum(r['refund_amount'] for r in tx['refunds'])}.00"
-        body["refund_key"] = tx["refunds"][-1]["refund_key"]
-    return body
-
-
-def _mt_notify(request, tx: dict) -> int:
-    cfg = midtrans_config()
-    body = _mt_body(tx)
-    body["signature_key"] = midtrans_signature(
-        body["order_id"], body["status_code"], body["gross_amount"], cfg.server_key
-    )
+def _mt_notify(request, tx: dict, *, refund_shape: str = shapes.CARD_SHAPE) -> int:
+    body = shapes.midtrans_notification(tx, midtrans_config().server_key, refund_shape=refund_shape)
     return deliver(
         f"{_origin(request)}/payments/midtrans/notification",
         json.dumps(body),
@@ -204,53 +178,67 @@ def mt_status(request, order_id):
     tx = cache.get(_mt_key(order_id))
     if not tx or not tx["transaction_status"]:
         return _mt_json({"status_code": "404", "status_message": "Transaction doesn't exist."}, 404)
-    return _mt_json(_mt_body(tx))
+    return _mt_json(shapes.midtrans_status_body(tx))
 
 
 @_guard
 def mt_refund(request, order_id):
+    """``POST /v2/{order_id}/refund``. A card refund waits for the bank: answered 201, then two notifications (the
+    card sample: acknowledged without ``bank_confirmed_at``, then confirmed with it, when someone presses "bank
+    confirms" on the simulator page or calls ``…/refund/confirm``). Other methods refund at once (200) and notify
+    with the direct-refund sample (``refunds[]`` only)."""
     if not _mt_auth_ok(request):
         return _mt_json({"status_code": "401", "status_message": "Unauthorized"}, 401)
     tx = cache.get(_mt_key(order_id))
     if not tx or tx["transaction_status"] not in ("settlement", "partial_refund"):
-        return _mt_json(
-            {"status_code": "412", "status_message": "Transaction status cannot be updated."}, 412
-        )
+        return _mt_json({"status_code": "412", "status_message": "Merchant cannot modify the status of the transaction"})
     params = json.loads(request.body or b"{}")
     key, amount = params.get("refund_key"), int(params.get("amount") or 0)
     for r in tx["refunds"]:
         if r["refund_key"] == key:  # same key, same refund
-            return _mt_json(
-                {
-                    "status_code": "200",
-                    "status_message": "Success, refund request is approved",
-                    "refund_chargeback_id": r["refund_chargeback_id"],
-                    "refund_key": key,
-                }
-            )
-    already = sum(r["refund_amount"] for r in tx["refunds"])
+            return _mt_json(shapes.midtrans_refund_answer(tx, r, pending=not r["bank_confirmed_at"]))
+    already = shapes.midtrans_refunded_total(tx)
     if amount <= 0 or already + amount > tx["gross_amount"]:
-        return _mt_json({"status_code": "413", "status_message": "The request could not be processed"}, 413)
+        return _mt_json({"status_code": "414", "status_message": "Refund request is rejected due to invalid amount"})
+    pending = tx["payment_type"] == "credit_card"
+    now = timezone.localtime().strftime("%Y-%m-%d %H:%M:%S")
     refund = {
         "refund_chargeback_id": len(tx["refunds"]) + 1,
         "refund_amount": amount,
         "refund_key": key,
         "reason": params.get("reason", ""),
-        "created_at": timezone.localtime().strftime("%Y-%m-%d %H:%M:%S"),
+        "created_at": now,
+        "bank_confirmed_at": None if pending else now,
+        "refund_method": "online",
     }
     tx["refunds"].append(refund)
     tx["transaction_status"] = "refund" if already + amount == tx["gross_amount"] else "partial_refund"
     cache.set(_mt_key(order_id), tx, TTL)
-    return _mt_json(
-        {
-            "status_code": "200",
-            "status_message": "Success, refund request is approved",
-            "refund_chargeback_id": refund["refund_chargeback_id"],
-            "refund_key": key,
-            "refund_amount": f"{amount}.00",
-            "transaction_status": tx["transaction_status"],
-        }
-    )
+    _mt_notify(request, tx, refund_shape=shapes.CARD_SHAPE if pending else shapes.DIRECT_SHAPE)
+    return _mt_json(shapes.midtrans_refund_answer(tx, refund, pending=pending))
+
+
+@_guard
+def mt_confirm_refunds(request, order_id):
+    """Simulator control (no Midtrans equivalent): the bank confirms every pending refund of the transaction;
+    Midtrans then sends the card sample's second notification, with ``bank_confirmed_at``."""
+    if request.method != "POST":
+        return _mt_json({"status_message": "method not allowed"}, 405)
+    tx = cache.get(_mt_key(order_id))
+    if not tx:
+        raise Http404
+    now = timezone.localtime().strftime("%Y-%m-%d %H:%M:%S")
+    confirmed = 0
+    for r in tx["refunds"]:
+        if not r["bank_confirmed_at"]:
+            r["bank_confirmed_at"] = now
+            confirmed += 1
+    cache.set(_mt_key(order_id), tx, TTL)
+    if confirmed:
+        _mt_notify(request, tx, refund_shape=shapes.CARD_SHAPE)
+    if request.POST.get("token"):
+        return HttpResponseRedirect(f"/_sim/midtrans/snap/v4/redirection/{request.POST['token']}")
+    return _mt_json({"confirmed": confirmed})
 
 
 def _mt_stop(request, order_id, new_status):
@@ -267,7 +255,7 @@ def _mt_stop(request, order_id, new_status):
         )
     tx["transaction_status"] = new_status
     cache.set(_mt_key(order_id), tx, TTL)
-    body = _mt_body(tx)
+    body = shapes.midtrans_status_body(tx)
     body["status_code"] = "407" if new_status == "expire" else "200"
     return _mt_json(body)
 
@@ -285,6 +273,7 @@ def mt_cancel(request, order_id):
 MT_OUTCOMES = {
     "paid": ("settlement", "qris"),
     "paid_va": ("settlement", "bank_transfer"),
+    "paid_card": ("settlement", "credit_card"),
     "failed": ("deny", "credit_card"),
     "expired": ("expire", "bank_transfer"),
 }
@@ -296,18 +285,20 @@ def mt_page(request, token):
     tx = cache.get(_mt_key(order_id)) if order_id else None
     if not tx:
         raise Http404
+    finish = tx["finish"] or "/"
+    sep = "&" if "?" in finish else "?"
+    if request.method == "POST" and request.POST.get("outcome") == "abandon":
+        # The buyer leaves the payment page without paying ("back to the shop").
+        return HttpResponseRedirect(f"{finish}{sep}order_id={order_id}&abandon=1")
     if request.method == "POST" and request.POST.get("outcome") in MT_OUTCOMES:
         status, ptype = MT_OUTCOMES[request.POST["outcome"]]
         if tx["transaction_status"] not in ("settlement", "refund", "partial_refund", "expire"):
             tx["transaction_status"], tx["payment_type"] = status, ptype
             cache.set(_mt_key(order_id), tx, TTL)
             _mt_notify(request, tx)
-        body = _mt_body(tx)
-        finish = tx["finish"] or "/"
-        sep = "&" if "?" in finish else "?"
+        code = shapes.midtrans_status_code(tx["transaction_status"])
         return HttpResponseRedirect(
-            f"{finish}{sep}order_id={order_id}&status_code={body['status_code']}"
-            f"&transaction_status={body['transaction_status']}"
+            f"{finish}{sep}order_id={order_id}&status_code={code}&transaction_status={tx['transaction_status']}"
         )
     return render(
         request,
@@ -482,6 +473,8 @@ def st_page(request, sid):
     if not session:
         raise Http404
     outcome = request.POST.get("outcome") if request.method == "POST" else None
+    if outcome == "abandon":  # Stripe's back link on its page: to the shop's cancel_url
+        return HttpResponseRedirect(session["cancel_url"] or "/")
     if outcome in ("paid", "failed", "expired") and session["status"] == "open":
         if outcome == "paid":
             pi = f"pi_sim_{secrets.token_hex(10)}"
@@ -511,6 +504,7 @@ urlpatterns = [
     path("_sim/midtrans/snap/v4/redirection/<str:token>", mt_page, name="sim_midtrans_page"),
     path("_sim/midtrans/v2/<str:order_id>/status", mt_status, name="sim_midtrans_status"),
     path("_sim/midtrans/v2/<str:order_id>/refund", mt_refund, name="sim_midtrans_refund"),
+    path("_sim/midtrans/v2/<str:order_id>/refund/confirm", mt_confirm_refunds, name="sim_midtrans_confirm"),
     path("_sim/midtrans/v2/<str:order_id>/expire", mt_expire, name="sim_midtrans_expire"),
     path("_sim/midtrans/v2/<str:order_id>/cancel", mt_cancel, name="sim_midtrans_cancel"),
     path("_sim/stripe/v1/checkout/sessions", st_sessions, name="sim_stripe_sessions"),

@@ -6,25 +6,28 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from catalog.models import Variant, VariantPrice
+from catalog.params import parse_id, parse_int
 
 from ..errors import CartError, ErrorCode, InsufficientStock
 from ..models import Cart, CartLine
 from .stock import available_for, stock_for_variants
 
 SESSION_KEY = "opop_cart"
+#: Tokens of the checkouts this browser placed or went to pay, newest first (the cart page lists unpaid ones).
+CHECKOUTS_SESSION_KEY = "opop_checkouts"
+REMEMBERED_CHECKOUTS = 5
 MAX_QUANTITY = 999
 
 
 def parse_quantity(raw) -> int:
     """A whole number from 1 to MAX_QUANTITY, or CartError with a message for the buyer."""
-    try:
-        value = int(str(raw).strip())
-    except (TypeError, ValueError):
-        raise CartError(_("Jumlah harus berupa angka bulat."))
+    value = parse_int(raw)
+    if value is None:
+        raise CartError(_("The quantity must be a whole number."))
     if value < 1:
-        raise CartError(_("Jumlah minimal 1."))
+        raise CartError(_("The quantity must be at least 1."))
     if value > MAX_QUANTITY:
-        raise CartError(_("Jumlah maksimal %(max)s per produk.") % {"max": MAX_QUANTITY})
+        raise CartError(_("At most %(max)s per product.") % {"max": MAX_QUANTITY})
     return value
 
 
@@ -37,11 +40,11 @@ def sellable_variants():
 
 def get_sellable_variant(variant_id, channel) -> Variant:
     try:
-        variant = sellable_variants().get(pk=int(str(variant_id)))
-    except (Variant.DoesNotExist, TypeError, ValueError):
-        raise CartError(_("Produk ini tidak tersedia untuk dibeli."), code=ErrorCode.NOT_FOR_SALE)
+        variant = sellable_variants().get(pk=parse_id(variant_id))
+    except Variant.DoesNotExist:
+        raise CartError(_("This product is not available to buy."), code=ErrorCode.NOT_FOR_SALE)
     if not VariantPrice.objects.filter(variant=variant, channel=channel).exists():
-        raise CartError(_("Produk ini tidak dijual di wilayah Anda."), code=ErrorCode.NOT_FOR_SALE)
+        raise CartError(_("This product is not sold in your region."), code=ErrorCode.NOT_FOR_SALE)
     return variant
 
 
@@ -55,11 +58,11 @@ def _check_available(variant: Variant, wanted: int) -> None:
     if wanted > available:
         if available == 0:
             raise InsufficientStock(
-                _("Maaf, %(product)s sedang habis.") % {"product": variant}, items=[(variant, wanted, 0)],
+                _("Sorry, %(product)s is sold out.") % {"product": variant}, items=[(variant, wanted, 0)],
                 code=ErrorCode.SOLD_OUT,
             )
         raise InsufficientStock(
-            _("Stok %(product)s tinggal %(n)s.") % {"product": variant, "n": available},
+            _("Only %(n)s of %(product)s left.") % {"product": variant, "n": available},
             items=[(variant, wanted, available)],
         )
 
@@ -96,7 +99,7 @@ def add_to_cart(cart: Cart, variant_id, quantity) -> CartLine:
         line = CartLine.objects.select_for_update().filter(cart=cart, variant=variant).first()
         new_qty = qty + (line.quantity if line else 0)
         if new_qty > MAX_QUANTITY:
-            raise CartError(_("Jumlah maksimal %(max)s per produk.") % {"max": MAX_QUANTITY})
+            raise CartError(_("At most %(max)s per product.") % {"max": MAX_QUANTITY})
         _check_available(variant, new_qty)
         if line:
             line.quantity = new_qty
@@ -123,9 +126,9 @@ def remove_line(cart: Cart, line_id) -> None:
 
 def _get_line(cart: Cart, line_id) -> CartLine:
     try:
-        return cart.lines.get(pk=int(str(line_id)))
-    except (CartLine.DoesNotExist, TypeError, ValueError):
-        raise CartError(_("Baris keranjang tidak ditemukan."))
+        return cart.lines.get(pk=parse_id(line_id))
+    except CartLine.DoesNotExist:
+        raise CartError(_("Cart line not found."))
 
 
 def cart_items(cart: Cart | None) -> tuple[list[tuple[CartLine, Variant]], list[str]]:
@@ -142,7 +145,7 @@ def cart_items(cart: Cart | None) -> tuple[list[tuple[CartLine, Variant]], list[
         if ln.variant_id in sellable and ln.variant_id in priced:
             ok.append((ln, ln.variant))
         else:
-            notes.append(_("%(product)s tidak lagi tersedia.") % {"product": ln.variant})
+            notes.append(_("%(product)s is no longer available.") % {"product": ln.variant})
     return ok, notes
 
 
@@ -187,3 +190,12 @@ def on_user_logged_in(sender, request, user, **kwargs) -> None:
     else:
         merge_carts(guest, own)
     request.session.pop(SESSION_KEY, None)
+
+
+def remember_checkout(request, checkout) -> None:
+    """Keep ``checkout``'s token in the visitor's session, saved now, before the payment provider is called: if
+    the request dies after this, the cart page still tells the buyer about the checkout and links its payment."""
+    tokens = [checkout.token] + [t for t in request.session.get(CHECKOUTS_SESSION_KEY, []) if t != checkout.token]
+    request.session[CHECKOUTS_SESSION_KEY] = tokens[:REMEMBERED_CHECKOUTS]
+    request.session.save()
+    request.session.modified = False  # saved: the session middleware need not write it again (unless changed again)

@@ -28,7 +28,7 @@ def release_expired_reservations(*, now=None, limit: int = 500) -> int:
         .order_by("pk")[:limit]
     )
     for checkout in Checkout.objects.filter(pk__in=checkout_ids).order_by("pk"):
-        expire_checkout(checkout, reason=_("Batas waktu pembayaran habis."))
+        expire_checkout(checkout, reason=_("The payment deadline has passed."))
     # Anything still active and lapsed belongs to no unpaid order (e.g. data fixed by hand): just release it.
     with transaction.atomic():
         stray = lapsed.exclude(order_line__order__status=OrderStatus.AWAITING_PAYMENT)

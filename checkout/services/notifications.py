@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from django.db import transaction
 
-BUYER_KINDS = {"placed", "paid", "shipped", "cancelled"}
+from ..tasks import send_order_email
+
+BUYER_KINDS = {"placed", "paid", "shipped", "delivered", "cancelled"}
 
 
 def _enqueue(kind: str, order_id: int) -> None:
-    from ..tasks import send_order_email
-
     transaction.on_commit(lambda: send_order_email.enqueue(kind, order_id))
 
 
@@ -20,4 +20,7 @@ def notify_buyer(order, kind: str) -> None:
 
 
 def notify_store_paid(order) -> None:
+    """An e-mail per paid order, unless the store chose the daily summary (``services.digests``)."""
+    if order.store.order_notifications == "daily":
+        return
     _enqueue("store_paid", order.pk)

@@ -6,6 +6,8 @@ combinations, and a clash (checked against the database) simply draws again.
 
 import secrets
 
+from ..models import Order
+
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"
 
 
@@ -15,8 +17,6 @@ def new_order_number() -> str:
 
 
 def unique_order_number() -> str:
-    from ..models import Order
-
     for _attempt in range(10):
         number = new_order_number()
         if not Order.objects.filter(number=number).exists():

@@ -1,10 +1,9 @@
 """The order state machine and everything that moves an order (and its stock) from one state to another.
 
-Contract with ``checkout.payments`` (engineer D): ``transition``, ``mark_checkout_paid``, ``expire_checkout``,
+What ``checkout.payments`` relies on: ``transition``, ``mark_checkout_paid``, ``expire_checkout``,
 ``cancel_order`` and ``apply_refund`` keep these names and guarantees.
 
-Lock order, everywhere in this module: Checkout row → Order rows (pk order) → Stock rows (pk order).
-Placement takes only Stock rows (pk order), so no two code paths wait on each other in opposite order.
+Row locks come from ``checkout.locks``, in its documented order (Checkout → Orders → Stock, each in pk order).
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,41 +21,43 @@ from catalog.models import Stock
 from catalog.signals import stock_changed
 
 from ..errors import IllegalTransition, InsufficientStock
+from ..locks import lock_checkout_orders_and_stock, lock_order, lock_stocks
 from ..models import (
     Checkout,
     Order,
     OrderEvent,
+    OrderEventType,
     OrderStatus,
     Reservation,
     ReservationStatus,
+    Voucher,
     VoucherRedemption,
 )
+from ..signals import order_refunded, order_status_changed
 from .notifications import notify_buyer, notify_store_paid
-from .stock import available_for, lock_stocks
+from .stock import available_for, needed_per_stock, shortfall
 
 logger = logging.getLogger(__name__)
 
-S = OrderStatus
-
 #: The whole state machine. Anything not listed is refused with IllegalTransition.
 TRANSITIONS: dict[str, frozenset[str]] = {
-    S.AWAITING_PAYMENT: frozenset({S.PAID, S.CANCELLED, S.EXPIRED}),
+    OrderStatus.AWAITING_PAYMENT: frozenset({OrderStatus.PAID, OrderStatus.CANCELLED, OrderStatus.EXPIRED}),
     # A settlement that arrives after the payment window re-allocates if stock allows (expired → paid).
-    S.EXPIRED: frozenset({S.PAID, S.REFUNDED}),
-    S.PAID: frozenset({S.PROCESSING, S.SHIPPED, S.CANCELLED, S.REFUNDED}),
-    S.PROCESSING: frozenset({S.SHIPPED, S.CANCELLED, S.REFUNDED}),
-    S.SHIPPED: frozenset({S.DELIVERED, S.REFUNDED}),
-    S.DELIVERED: frozenset({S.COMPLETED, S.REFUNDED}),
-    S.COMPLETED: frozenset({S.REFUNDED}),
+    OrderStatus.EXPIRED: frozenset({OrderStatus.PAID, OrderStatus.REFUNDED}),
+    OrderStatus.PAID: frozenset({OrderStatus.PROCESSING, OrderStatus.SHIPPED, OrderStatus.CANCELLED, OrderStatus.REFUNDED}),
+    OrderStatus.PROCESSING: frozenset({OrderStatus.SHIPPED, OrderStatus.CANCELLED, OrderStatus.REFUNDED}),
+    OrderStatus.SHIPPED: frozenset({OrderStatus.DELIVERED, OrderStatus.REFUNDED}),
+    OrderStatus.DELIVERED: frozenset({OrderStatus.COMPLETED, OrderStatus.REFUNDED}),
+    OrderStatus.COMPLETED: frozenset({OrderStatus.REFUNDED}),
     # A cancelled order that had been paid is then refunded by the payments app.
-    S.CANCELLED: frozenset({S.REFUNDED}),
-    S.REFUNDED: frozenset(),
+    OrderStatus.CANCELLED: frozenset({OrderStatus.REFUNDED}),
+    OrderStatus.REFUNDED: frozenset(),
 }
 
 #: States in which the order holds stock as an allocation (paid, not yet shipped).
-ALLOCATED_STATES = frozenset({S.PAID, S.PROCESSING})
+ALLOCATED_STATES = frozenset({OrderStatus.PAID, OrderStatus.PROCESSING})
 #: States in which the buyer's money has been received.
-PAID_STATES = frozenset({S.PAID, S.PROCESSING, S.SHIPPED, S.DELIVERED, S.COMPLETED})
+PAID_STATES = frozenset({OrderStatus.PAID, OrderStatus.PROCESSING, OrderStatus.SHIPPED, OrderStatus.DELIVERED, OrderStatus.COMPLETED})
 
 
 def can_transition(from_status: str, to_status: str) -> bool:
@@ -91,8 +92,6 @@ def _release_reservations(order: Order) -> int:
 def _release_voucher(order: Order) -> None:
     """An order that never got paid gives its voucher use back. A marketplace voucher is one use per checkout
     (one redemption per order), so the use comes back when the checkout's last redemption goes."""
-    from ..models import Voucher
-
     for redemption in VoucherRedemption.objects.filter(order=order):
         voucher_id = redemption.voucher_id
         redemption.delete()
@@ -107,19 +106,11 @@ def _allocate(order: Order, pairs, now) -> None:
     line_ids = [ln.pk for ln, _s in pairs]
     # What others can still get, not counting this order's own (possibly lapsed) reservations.
     available = available_for(stocks.values(), now=now, exclude_line_ids=line_ids)
-    needed: dict[int, int] = {}
-    short = []
-    for ln, s in pairs:
-        if s is None:
-            short.append((ln, ln.quantity, 0))
-            continue
-        needed[s.pk] = needed.get(s.pk, 0) + ln.quantity
-    for ln, s in pairs:
-        if s is not None and needed[s.pk] > available[s.pk]:
-            short.append((ln, ln.quantity, available[s.pk]))
+    demand = [(ln, s, ln.quantity) for ln, s in pairs]
+    short = shortfall(demand, available)
     if short:
-        raise InsufficientStock(_("Stok sudah habis untuk sebagian barang pesanan ini."), items=short)
-    for stock_pk, n in needed.items():
+        raise InsufficientStock(_("Some items in this order are out of stock."), items=short)
+    for stock_pk, n in needed_per_stock(demand).items():
         Stock.objects.filter(pk=stock_pk).update(quantity_allocated=F("quantity_allocated") + n)
     for ln, s in pairs:
         reservation = ln.reservations.order_by("-pk").first()
@@ -156,13 +147,13 @@ def _consume(pairs) -> None:
 
 
 def _stock_effects(order: Order, from_status: str, to_status: str, now) -> None:
-    releases = from_status == S.AWAITING_PAYMENT and to_status in (S.CANCELLED, S.EXPIRED)
-    deallocates = from_status in ALLOCATED_STATES and to_status in (S.CANCELLED, S.REFUNDED)
-    consumes = from_status in ALLOCATED_STATES and to_status == S.SHIPPED
-    if not (to_status == S.PAID or releases or deallocates or consumes):
+    releases = from_status == OrderStatus.AWAITING_PAYMENT and to_status in (OrderStatus.CANCELLED, OrderStatus.EXPIRED)
+    deallocates = from_status in ALLOCATED_STATES and to_status in (OrderStatus.CANCELLED, OrderStatus.REFUNDED)
+    consumes = from_status in ALLOCATED_STATES and to_status == OrderStatus.SHIPPED
+    if not (to_status == OrderStatus.PAID or releases or deallocates or consumes):
         return
     pairs = _order_stock_lines(order)  # (line, stock) pairs, read once for the move and for the listeners
-    if to_status == S.PAID:
+    if to_status == OrderStatus.PAID:
         _allocate(order, pairs, now)
     elif releases:
         _release_reservations(order)
@@ -187,28 +178,31 @@ def transition(order: Order, to_status: str, *, user=None, message: str = "") ->
     """
     to_status = OrderStatus(to_status)
     with transaction.atomic():
-        locked = Order.objects.select_for_update().get(pk=order.pk)
+        locked = lock_order(order.pk)
         from_status = locked.status
         if not can_transition(from_status, to_status):
             raise IllegalTransition(
-                _("Pesanan %(number)s tidak bisa diubah dari “%(from)s” ke “%(to)s”.")
-                % {"number": locked.number, "from": S(from_status).label, "to": to_status.label}
+                _("Order %(number)s cannot change from “%(from)s” to “%(to)s”.")
+                % {"number": locked.number, "from": OrderStatus(from_status).label, "to": to_status.label}
             )
         now = timezone.now()
         _stock_effects(locked, from_status, to_status, now)
         locked.status = to_status
         update = ["status", "updated_at"]
-        if to_status == S.PAID and not locked.paid_at:
+        if to_status == OrderStatus.PAID and not locked.paid_at:
             locked.paid_at = now
             update.append("paid_at")
-        if to_status == S.SHIPPED:
+        if to_status == OrderStatus.SHIPPED:
             locked.shipped_at = now
             update.append("shipped_at")
         locked.save(update_fields=update)
-        _record(locked, "status", from_status=from_status, to_status=to_status, user=user, message=message)
-        if to_status in (S.PAID, S.SHIPPED, S.CANCELLED):
+        event = _record(
+            locked, OrderEventType.STATUS, from_status=from_status, to_status=to_status, user=user, message=message
+        )
+        order_status_changed.send(Order, order=locked, from_status=from_status, to_status=to_status, event=event)
+        if to_status in (OrderStatus.PAID, OrderStatus.SHIPPED, OrderStatus.DELIVERED, OrderStatus.CANCELLED):
             notify_buyer(locked, to_status)
-        if to_status == S.PAID:
+        if to_status == OrderStatus.PAID:
             notify_store_paid(locked)
     order.refresh_from_db()
     return locked
@@ -231,14 +225,6 @@ class PaidResult:
         return not self.orders_without_stock
 
 
-def _lock_checkout_orders(checkout: Checkout) -> list[Order]:
-    Checkout.objects.select_for_update().filter(pk=checkout.pk).first()
-    orders = list(Order.objects.select_for_update().filter(checkout=checkout).order_by("pk"))
-    # All stock rows of the whole checkout, in pk order, before any per-order work (deadlock-free).
-    lock_stocks(s.pk for o in orders for _ln, s in _order_stock_lines(o) if s is not None)
-    return orders
-
-
 def mark_checkout_paid(checkout: Checkout, *, message: str = "") -> PaidResult:
     """The checkout's payment succeeded: allocate stock and move its unpaid orders to paid.
 
@@ -249,25 +235,27 @@ def mark_checkout_paid(checkout: Checkout, *, message: str = "") -> PaidResult:
     """
     result = PaidResult()
     with transaction.atomic():
-        for order in _lock_checkout_orders(checkout):
-            if order.status not in (S.AWAITING_PAYMENT, S.EXPIRED):
-                if order.status == S.CANCELLED and not order.events.filter(type="paid_without_stock").exists():
+        for order in lock_checkout_orders_and_stock(checkout.pk):
+            if order.status not in (OrderStatus.AWAITING_PAYMENT, OrderStatus.EXPIRED):
+                if order.status == OrderStatus.CANCELLED and not order.events.filter(type=OrderEventType.PAID_WITHOUT_STOCK).exists():
                     # Money arrived for an order the buyer or store already cancelled: refund, once.
-                    _record(order, "paid_without_stock", message=message or _("Pembayaran diterima setelah dibatalkan."))
+                    _record(order, OrderEventType.PAID_WITHOUT_STOCK, message=message or _("Payment received after the order was "
+                                                                              "cancelled."))
                     result.orders_without_stock.append(order)
                 continue
             try:
                 with transaction.atomic():
-                    result.paid_orders.append(transition(order, S.PAID, message=message))
+                    result.paid_orders.append(transition(order, OrderStatus.PAID, message=message))
             except InsufficientStock:
-                if order.status == S.AWAITING_PAYMENT:
+                if order.status == OrderStatus.AWAITING_PAYMENT:
                     order = transition(
-                        order, S.CANCELLED, message=_("Pembayaran diterima, tetapi stok sudah habis. Dana dikembalikan.")
+                        order, OrderStatus.CANCELLED, message=_("Payment received, but the stock had run out. The "
+                                                      "money was refunded.")
                     )
                     Order.objects.filter(pk=order.pk).update(
-                        cancel_reason=_("Stok habis saat pembayaran diterima.")
+                        cancel_reason=_("Stock ran out when the payment arrived.")
                     )
-                _record(order, "paid_without_stock", message=message)
+                _record(order, OrderEventType.PAID_WITHOUT_STOCK, message=message)
                 result.orders_without_stock.append(order)
     return result
 
@@ -279,9 +267,70 @@ def expire_checkout(checkout: Checkout, *, reason: str = "") -> None:
     it expires, in one transaction with Checkout → Orders → Stocks locked.
     """
     with transaction.atomic():
-        for order in _lock_checkout_orders(checkout):
-            if order.status == S.AWAITING_PAYMENT:
-                transition(order, S.EXPIRED, message=reason or _("Batas waktu pembayaran habis."))
+        for order in lock_checkout_orders_and_stock(checkout.pk):
+            if order.status == OrderStatus.AWAITING_PAYMENT:
+                transition(order, OrderStatus.EXPIRED, message=reason or _("The payment deadline has passed."))
+
+
+def hold_reservations_until(checkout: Checkout, until) -> None:
+    """The payment's window decides how long the checkout's unpaid items stay reserved: every active reservation
+    of its awaiting-payment orders now ends at ``until`` (shorter or longer than the placement's guess).
+
+    A reservation that already lapsed is renewed only if its units are still free (nobody else reserved or
+    bought them meanwhile); otherwise ``InsufficientStock`` is raised and nothing changes. One transaction,
+    Checkout → Orders → Stock locked (``checkout.locks``).
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        orders = [o for o in lock_checkout_orders_and_stock(checkout.pk) if o.status == OrderStatus.AWAITING_PAYMENT]
+        held = Reservation.objects.filter(order_line__order__in=orders, status=ReservationStatus.ACTIVE)
+        renewed = _check_lapsed_units_still_free(held, now)
+        stock_ids = list(held.values_list("stock_id", flat=True)) if renewed else []
+        held.update(reserved_until=until)
+    if stock_ids:  # moving the end of a live reservation changes nothing available now; renewing a lapsed one does
+        stock_changed.send(sender=Reservation, stock_ids=stock_ids)
+
+
+def reservations_end(checkout: Checkout):
+    """The one moment every active reservation of the checkout's awaiting-payment orders ends, or None when they
+    end at different moments or there are none. One query, no lock (callers hold the Checkout lock when they act
+    on it: every writer of these reservations takes it first)."""
+    ends = Reservation.objects.filter(
+        order_line__order__checkout=checkout,
+        order_line__order__status=OrderStatus.AWAITING_PAYMENT,
+        status=ReservationStatus.ACTIVE,
+    ).aggregate(first=Min("reserved_until"), last=Max("reserved_until"))
+    return ends["first"] if ends["first"] is not None and ends["first"] == ends["last"] else None
+
+
+def _check_lapsed_units_still_free(held, now) -> bool:
+    """True when some of ``held`` had lapsed (and their units are still free); ``InsufficientStock`` otherwise."""
+    lapsed = list(held.filter(reserved_until__lte=now).select_related("stock"))
+    if not lapsed:
+        return False
+    needed: dict[int, int] = {}
+    for reservation in held:
+        needed[reservation.stock_id] = needed.get(reservation.stock_id, 0) + reservation.quantity
+    own_lines = list(held.values_list("order_line_id", flat=True))
+    available = available_for({r.stock for r in lapsed}, now=now, exclude_line_ids=own_lines)
+    short = [r for r in lapsed if needed[r.stock_id] > available[r.stock_id]]
+    if short:
+        raise InsufficientStock(
+            _("Some items of this order are no longer reserved and have been sold meanwhile."),
+            items=[(r.order_line, r.quantity, available[r.stock_id]) for r in short],
+        )
+    return True
+
+
+def cancel_unpaid_orders(checkout: Checkout, *, reason: str, user=None) -> list[Order]:
+    """The buyer gave up paying: every awaiting-payment order of the checkout is cancelled at once (reservations
+    and voucher uses released). Paid orders are never touched. Idempotent; returns the orders it cancelled."""
+    cancelled = []
+    with transaction.atomic():
+        for order in lock_checkout_orders_and_stock(checkout.pk):
+            if order.status == OrderStatus.AWAITING_PAYMENT:
+                cancelled.append(cancel_order(order, user=user, reason=reason))
+    return cancelled
 
 
 def cancel_order(order: Order, *, user=None, reason: str) -> Order:
@@ -292,38 +341,40 @@ def cancel_order(order: Order, *, user=None, reason: str) -> Order:
     cannot be cancelled (``IllegalTransition``).
     """
     with transaction.atomic():
-        locked = Order.objects.select_for_update().get(pk=order.pk)
-        if locked.status == S.CANCELLED:
+        locked = lock_order(order.pk)
+        if locked.status == OrderStatus.CANCELLED:
             return locked
         locked.cancel_reason = reason
         locked.save(update_fields=["cancel_reason", "updated_at"])
-        locked = transition(locked, S.CANCELLED, user=user, message=reason)
+        locked = transition(locked, OrderStatus.CANCELLED, user=user, message=reason)
     order.refresh_from_db()
     return locked
 
 
-def apply_refund(order: Order, amount: Decimal, *, user=None, reason: str = "") -> Order:
+def apply_refund(order: Order, amount: Decimal, *, user=None, reason: str = "", chargeback: bool = False) -> Order:
     """Record money returned to the buyer: ``refunded_amount += amount``; once it reaches the total the order
-    moves to refunded (releasing any allocation). Amount must be positive and not exceed what is left."""
+    moves to refunded (releasing any allocation). Amount must be positive and not exceed what is left.
+    Sends ``signals.order_refunded`` in the same transaction (``chargeback``: a card dispute took it back)."""
     amount = Decimal(amount)
     with transaction.atomic():
-        locked = Order.objects.select_for_update().get(pk=order.pk)
+        locked = lock_order(order.pk)
         left = locked.total - locked.refunded_amount
         if amount <= 0 or amount > left:
             raise IllegalTransition(
-                _("Jumlah pengembalian tidak valid (sisa yang bisa dikembalikan: %(left)s).") % {"left": left}
+                _("Invalid refund amount (left to refund: %(left)s).") % {"left": left}
             )
         locked.refunded_amount = locked.refunded_amount + amount
         locked.save(update_fields=["refunded_amount", "updated_at"])
-        _record(locked, "refund", user=user, message=f"{amount} {locked.currency} {reason}".strip())
-        if locked.refunded_amount >= locked.total and locked.status != S.REFUNDED:
-            locked = transition(locked, S.REFUNDED, user=user, message=reason)
+        event = _record(locked, OrderEventType.REFUND, user=user, message=f"{amount} {locked.currency} {reason}".strip())
+        order_refunded.send(Order, order=locked, amount=amount, chargeback=chargeback, event=event)
+        if locked.refunded_amount >= locked.total and locked.status != OrderStatus.REFUNDED:
+            locked = transition(locked, OrderStatus.REFUNDED, user=user, message=reason)
     order.refresh_from_db()
     return locked
 
 
 def mark_processing(order: Order, *, user=None) -> Order:
-    return transition(order, S.PROCESSING, user=user)
+    return transition(order, OrderStatus.PROCESSING, user=user)
 
 
 def flag_for_attention(order: Order, message: str) -> OrderEvent:
@@ -332,8 +383,8 @@ def flag_for_attention(order: Order, message: str) -> OrderEvent:
     return _record(order, ATTENTION_EVENT, message=message)
 
 
-ATTENTION_EVENT = "payment_attention"
-ATTENTION_RESOLVED_EVENT = "payment_attention_resolved"
+ATTENTION_EVENT = OrderEventType.PAYMENT_ATTENTION
+ATTENTION_RESOLVED_EVENT = OrderEventType.PAYMENT_ATTENTION_RESOLVED
 
 
 def record_attention_resolved(order: Order, message: str, *, user=None) -> OrderEvent:
@@ -343,27 +394,27 @@ def record_attention_resolved(order: Order, message: str, *, user=None) -> Order
 
 def mark_delivered(order: Order, *, user=None) -> Order:
     """The parcel reached the buyer (shipped → delivered). ``IllegalTransition`` from any other state."""
-    return transition(order, S.DELIVERED, user=user)
+    return transition(order, OrderStatus.DELIVERED, user=user)
 
 
 def mark_completed(order: Order, *, user=None) -> Order:
     """The order is done (delivered → completed). ``IllegalTransition`` from any other state."""
-    return transition(order, S.COMPLETED, user=user)
+    return transition(order, OrderStatus.COMPLETED, user=user)
 
 
 def mark_shipped(order: Order, *, courier: str, tracking_number: str, user=None) -> Order:
     """Enter courier and tracking number and move the order to shipped (units leave the shelf)."""
     courier, tracking_number = courier.strip(), tracking_number.strip()
     if not courier or not tracking_number:
-        raise IllegalTransition(_("Isi kurir dan nomor resi."))
+        raise IllegalTransition(_("Enter the courier and tracking number."))
     with transaction.atomic():
-        locked = Order.objects.select_for_update().get(pk=order.pk)
-        if not can_transition(locked.status, S.SHIPPED):
-            raise IllegalTransition(_("Pesanan ini belum dibayar atau sudah dikirim."))
+        locked = lock_order(order.pk)
+        if not can_transition(locked.status, OrderStatus.SHIPPED):
+            raise IllegalTransition(_("This order is not paid yet or has already been shipped."))
         locked.courier, locked.tracking_number = courier, tracking_number
         locked.save(update_fields=["courier", "tracking_number", "updated_at"])
         locked = transition(
-            locked, S.SHIPPED, user=user, message=f"{courier} {tracking_number}"
+            locked, OrderStatus.SHIPPED, user=user, message=f"{courier} {tracking_number}"
         )
     order.refresh_from_db()
     return locked

@@ -6,30 +6,60 @@ locks the Stock rows in primary-key order, checks availability, and creates Chec
 Reservations and voucher redemptions. The payment provider is called only after commit
 (``start_payment`` in the view): no row lock is ever held while a provider is on the line.
 
+The writes are the named steps of ``OrderPlacer`` (``settings.OPOP_ORDER_PLACER`` names a subclass).
+
 Idempotency: the form carries ``idempotency_key``; a second submit with the same key returns the checkout
 created by the first one (also when both race: the unique constraint decides, the loser re-reads).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
+from catalog.models import Campaign, Stock
+from catalog.services.campaigns import attributed_campaigns
 from catalog.signals import stock_changed
 
 from ..errors import CartChanged, ErrorCode, InsufficientStock, VoucherError
-from ..models import Cart, Checkout, Order, OrderEvent, OrderLine, Reservation, Voucher, VoucherRedemption
+from ..legal_port import Consent
+from ..locks import lock_stocks
+from ..models import (
+    Cart,
+    CartLine,
+    Checkout,
+    Order,
+    OrderEvent,
+    OrderEventType,
+    OrderLine,
+    Reservation,
+    Voucher,
+    VoucherRedemption,
+)
+from ..payment_port import payment_port
 from .cart import cart_items
 from .notifications import notify_buyer
 from .numbers import unique_order_number
-from .pricing import Address, Quote, build_quote, check_voucher, describe_changes, load_snapshot
-from .stock import available_for, lock_stocks, stock_for_variants
+from .pricing import (
+    Address,
+    PricedFor,
+    Quote,
+    StoreQuote,
+    build_quote,
+    check_voucher,
+    describe_changes,
+    load_snapshot,
+    refuse_invalid_amounts,
+)
+from .stock import available_for, free_units, shortfall, stock_for_variants
 
 
 @dataclass
@@ -49,6 +79,7 @@ class CheckoutDetails:
     language: str = "id"
     gateway: str = "manual"
     payment_method: str = ""
+    consent: Consent = field(default_factory=Consent)  # the legal pages' revisions the buyer agreed to
 
     @property
     def address(self) -> Address:
@@ -61,24 +92,45 @@ class Placement:
     created: bool
 
 
-def payment_window(gateway: str, method: str) -> timedelta:
-    from checkout.payments.registry import get_gateway
-
-    return get_gateway(gateway).payment_window(method or None)
+def payment_window(channel, gateway: str, method: str) -> timedelta:
+    return payment_port().payment_window(channel, gateway, method)
 
 
-def quote_cart(cart: Cart, channel, details: CheckoutDetails | None = None, *, shipping_choices=None,
-               voucher_code: str = "", require_shipping: bool = False) -> Quote:
-    items, _notes = cart_items(cart)
+def quote_cart(
+    cart: Cart,
+    channel,
+    details: CheckoutDetails | None = None,
+    *,
+    address: Address | None = None,
+    shipping_choices=None,
+    voucher_code: str = "",
+    require_shipping: bool = False,
+    items=None,
+) -> Quote:
+    """Price the cart's lines in ``channel`` for ``address`` (or ``details.address``); see ``build_quote``.
+    ``items`` are the cart's buyable lines when the caller already read them (``cart.cart_items``), so a request
+    reads the cart once however many times it prices it."""
+    if items is None:
+        items, _notes = cart_items(cart)
     return build_quote(
         [(variant, line.quantity) for line, variant in items],
         channel,
-        address=details.address if details else None,
+        address=address or (details.address if details else None),
         shipping_choices=shipping_choices,
         voucher_code=voucher_code,
         require_shipping=require_shipping,
         cart_line_ids={variant.pk: line.pk for line, variant in items},
     )
+
+
+def placed_checkout(idempotency_key: str, email: str) -> Checkout | None:
+    """The checkout an earlier submit with ``idempotency_key`` created (a double click, the back button, a
+    retry), or ``None``. Raises ``CartChanged`` when it belongs to another e-mail: a key is only a retry of the
+    same buyer's submit, never a way to reach someone else's checkout."""
+    existing = Checkout.objects.filter(idempotency_key=idempotency_key).first()
+    if existing is not None and existing.email.lower() != (email or "").strip().lower():
+        raise CartChanged(_("This form has expired. Check your order again and resubmit."))
+    return existing
 
 
 def place_order(
@@ -91,34 +143,47 @@ def place_order(
     idempotency_key: str,
     snapshot: str,
     user=None,
+    attribution: dict[int, int] | None = None,
+    quote: Quote | None = None,
+    items=None,
 ) -> Placement:
     """Create the checkout and its orders, or return the one already created for ``idempotency_key``.
 
+    ``quote`` is a quote of ``cart`` the caller computed in this request (the checkout page's); it is used
+    instead of pricing the cart again when it was priced for exactly this address, these shipping picks and this
+    voucher code (``Quote.priced_for``), else the cart is priced again (reading ``items`` when given).
+
     Raises ``CartChanged`` (prices/contents differ from ``snapshot``, or the snapshot was tampered with),
     ``InsufficientStock`` (code ``sold_out`` when a variant has nothing left), ``VoucherError``,
-    ``ShippingError``. Nothing is written when it raises.
+    ``ShippingError``. Nothing is written when it raises. The writing steps are ``order_placer()``'s.
+    ``attribution`` (store id → campaign id, ``catalog.services.campaigns.session_attribution``) names the
+    campaign link the buyer arrived through for each store; that store's order records it.
     """
-    existing = Checkout.objects.filter(idempotency_key=idempotency_key).first()
+    existing = placed_checkout(idempotency_key, details.email)
     if existing is not None:
-        if existing.email.lower() != details.email.lower():
-            # A key is only a retry of the same buyer's submit; never a way to reach someone else's checkout.
-            raise CartChanged(_("Formulir ini sudah kedaluwarsa. Periksa lagi pesanan Anda lalu kirim ulang."))
         return Placement(existing, created=False)
 
     before = load_snapshot(snapshot)
     if before is None:
-        raise CartChanged(_("Data formulir tidak valid. Halaman kami muat ulang; periksa lagi pesanan Anda."))
-    quote = quote_cart(cart, channel, details, shipping_choices=shipping_choices, voucher_code=voucher_code,
-                       require_shipping=True)
+        raise CartChanged(
+            _("The form data was not valid. We reloaded the page; please check your order again.")
+        )
+    quote = _placement_quote(cart, channel, details, shipping_choices, voucher_code, quote=quote, items=items)
     if not quote.stores:
-        raise CartChanged(_("Keranjang Anda kosong."))
+        raise CartChanged(pgettext("checkout error", "Your cart is empty."))
+    refuse_invalid_amounts(quote)
     if before != quote.snapshot():
-        raise CartChanged(changes=describe_changes(before, quote) or [_("Rincian pesanan berubah.")])
+        raise CartChanged(changes=describe_changes(before, quote) or [_("The order details changed.")])
 
-    window = payment_window(details.gateway, details.payment_method)
+    window = payment_window(channel, details.gateway, details.payment_method)
+    placer = order_placer()(
+        quote, channel, details, idempotency_key=idempotency_key, user=user, window=window, cart=cart,
+        attribution=attribution,
+    )
+    placer.precheck_stock()
     try:
         with transaction.atomic():
-            checkout = _create(quote, channel, details, idempotency_key, user, window)
+            checkout = placer.create()
     except IntegrityError:
         # A concurrent submit with the same key won the race: return its checkout.
         existing = Checkout.objects.filter(idempotency_key=idempotency_key).first()
@@ -128,126 +193,259 @@ def place_order(
     return Placement(checkout, created=True)
 
 
-def _create(quote: Quote, channel, details: CheckoutDetails, key: str, user, window: timedelta) -> Checkout:
-    now = timezone.now()
-    variants = [ln.variant for s in quote.stores for ln in s.lines]
-    stocks_by_variant = stock_for_variants(variants)
-    locked = lock_stocks(s.pk for s in stocks_by_variant.values())
-    available = available_for(locked.values(), now=now)
-    wanted: dict[int, int] = {}
-    for s in quote.stores:
-        for ln in s.lines:
-            stock = stocks_by_variant.get(ln.variant.pk)
+def _placement_quote(cart, channel, details, shipping_choices, voucher_code, *, quote, items) -> Quote:
+    """``quote`` when it was priced for what is placed and every store has its shipping, else a new quote."""
+    wanted = PricedFor.of(details.address, shipping_choices, voucher_code, [g.store.pk for g in quote.stores]) if (
+        quote is not None
+    ) else None
+    if wanted is not None and quote.priced_for == wanted and all(g.shipping is not None for g in quote.stores):
+        return quote
+    return quote_cart(
+        cart,
+        channel,
+        details,
+        shipping_choices=shipping_choices,
+        voucher_code=voucher_code,
+        require_shipping=True,
+        items=items,
+    )
+
+
+def order_placer() -> type[OrderPlacer]:
+    """The class that writes a placement: ``settings.OPOP_ORDER_PLACER`` (a dotted path to an ``OrderPlacer``
+    subclass), else ``OrderPlacer``."""
+    path = getattr(settings, "OPOP_ORDER_PLACER", "")
+    return import_string(path) if path else OrderPlacer
+
+
+class OrderPlacer:
+    """The writes of one placement, as named steps a project can override (subclass, then name the class in
+    ``settings.OPOP_ORDER_PLACER``). ``create`` runs inside ``place_order``'s transaction, after the quote was
+    recomputed and matched with what the buyer confirmed; any step that raises rolls the whole placement back.
+
+    Before the transaction, ``precheck_stock`` finds the Stock rows and refuses, unlocked, lines that already do
+    not fit. In the transaction, first what needs no lock: the Checkout (``create_checkout``), per store its Order
+    (``create_order``), lines (``create_lines``), "placed" event and e-mail (``record_placed``), and emptying the
+    cart (``clear_cart``); then, locked as briefly as possible, the Stock rows (pk order) with every line checked
+    (``check_stock``, which decides), the voucher row (``check_voucher_use``), per store the reservations
+    (``reserve``) and voucher redemption (``redeem_voucher``), and the voucher's use counted.
+    """
+
+    def __init__(
+        self,
+        quote: Quote,
+        channel,
+        details: CheckoutDetails,
+        *,
+        idempotency_key: str,
+        user,
+        window,
+        cart=None,
+        attribution: dict[int, int] | None = None,
+    ):
+        self.quote = quote
+        self.cart = cart
+        self.channel = channel
+        self.details = details
+        self.idempotency_key = idempotency_key
+        self.user = user if user is not None and user.is_authenticated else None
+        self.now = timezone.now()
+        self.reserved_until = self.now + window
+        self.attribution = attribution or {}
+        self._campaigns: dict[int, Campaign] | None = None  # store pk → campaign, read once by campaign_for
+        self.stocks: dict[int, Stock] = {}  # variant pk → its Stock row, filled by precheck_stock / check_stock
+        self.free: dict[int, int] = {}  # stock pk → units free under the lock, before this placement's
+
+    def create(self) -> Checkout:
+        """The rows that need no lock first, then the Stock rows locked as late and as briefly as possible (a burst
+        of buyers of one product queues on them): lock and check, reserve, count the voucher, commit."""
+        checkout = self.create_checkout()
+        placed = []
+        for group in self.quote.stores:
+            order = self.create_order(checkout, group)
+            placed.append((group, order, self.create_lines(order, group)))
+            self.record_placed(order, checkout)
+        self.clear_cart()
+        self.check_stock()
+        self.check_voucher_use()
+        reserved_stock_ids: list[int] = []
+        redeemed = False
+        for group, order, lines in placed:
+            reserved_stock_ids += self.reserve(group, lines)
+            redeemed = self.redeem_voucher(order, group) or redeemed
+        if redeemed:
+            Voucher.objects.filter(pk=self.quote.voucher.pk).update(used_count=F("used_count") + 1)
+        # Bulk inserts send no post_save: tell the listeners (page cache, listing rows) once for the whole placement.
+        # A placement only takes units: ``units_left`` lets them skip what only units coming back can change.
+        stock_changed.send(sender=Reservation, stock_ids=reserved_stock_ids, units_left=self.units_left())
+        return checkout
+
+    def precheck_stock(self) -> None:
+        """Before the transaction, without locks: find the Stock rows and refuse at once when the lines do not fit
+        (a buyer who comes after the last unit writes nothing). ``check_stock`` decides, under the locks."""
+        lines = self.quote_lines()
+        self.stocks = stock_for_variants((ln.variant for ln in lines), reserved_at=self.now)
+        self.refuse_shortfall(lines, free_units(self.stocks.values()))
+
+    def check_stock(self) -> None:
+        """Lock the Stock rows of every line (pk order) and raise ``InsufficientStock`` unless all fit."""
+        lines = self.quote_lines()
+        if not self.stocks:
+            self.stocks = stock_for_variants(ln.variant for ln in lines)
+        locked = lock_stocks(s.pk for s in self.stocks.values())
+        # A statement of its own, after the lock: its snapshot includes the reservations of the buyer we queued
+        # behind (see ``lock_stocks``).
+        self.free = available_for(locked.values(), now=self.now)
+        self.refuse_shortfall(lines, self.free)
+
+    def units_left(self) -> dict[int, int]:
+        """Stock pk → units still free once this placement's reservations are made."""
+        left = dict(self.free)
+        for ln in self.quote_lines():
+            stock = self.stocks.get(ln.variant.pk)
             if stock is not None:
-                wanted[stock.pk] = wanted.get(stock.pk, 0) + ln.quantity
-    short = []
-    for s in quote.stores:
-        for ln in s.lines:
-            stock = stocks_by_variant.get(ln.variant.pk)
-            have = available.get(stock.pk, 0) if stock else 0
-            if stock is None or wanted[stock.pk] > have:
-                short.append((ln.variant, ln.quantity, have))
-    if short:
-        names = ", ".join(str(v) for v, _q, _h in short)
-        if all(h == 0 for _v, _q, h in short):
-            raise InsufficientStock(_("Maaf, stok habis: %(names)s.") % {"names": names}, items=short,
-                                    code=ErrorCode.SOLD_OUT)
+                left[stock.pk] -= ln.quantity
+        return left
+
+    def quote_lines(self) -> list:
+        return [ln for group in self.quote.stores for ln in group.lines]
+
+    def refuse_shortfall(self, lines, available: dict[int, int]) -> None:
+        short = shortfall([(ln.variant, self.stocks.get(ln.variant.pk), ln.quantity) for ln in lines], available)
+        if not short:
+            return
+        names = ", ".join(str(variant) for variant, _q, _h in short)
+        if all(have == 0 for _v, _q, have in short):
+            raise InsufficientStock(
+                _("Sorry, out of stock: %(names)s.") % {"names": names}, items=short, code=ErrorCode.SOLD_OUT
+            )
         raise InsufficientStock(
-            _("Stok tidak cukup: %(items)s.")
-            % {"items": "; ".join(_("%(v)s tinggal %(n)s") % {"v": v, "n": h} for v, _q, h in short)},
+            _("Not enough stock: %(items)s.")
+            % {"items": "; ".join(_("%(v)s: only %(n)s left") % {"v": v, "n": h} for v, _q, h in short)},
             items=short,
         )
 
-    if quote.voucher is not None:
-        voucher = Voucher.objects.select_for_update().get(pk=quote.voucher.pk)
-        spend = sum(s.subtotal for s in quote.stores if not voucher.store_id or s.store.pk == voucher.store_id)
-        check_voucher(voucher, spend, quote.currency, now=now)
+    def check_voucher_use(self) -> None:
+        """Lock the voucher row and refuse it if it expired or was used up since the quote."""
+        if self.quote.voucher is None:
+            return
+        voucher = Voucher.objects.select_for_update().get(pk=self.quote.voucher.pk)
+        spend = sum(
+            g.subtotal for g in self.quote.stores if not voucher.store_id or g.store.pk == voucher.store_id
+        )
+        check_voucher(voucher, spend, self.quote.currency, now=self.now)
         if voucher.usage_limit is not None and voucher.used_count >= voucher.usage_limit:
-            raise VoucherError(_("Kuota voucher %(code)s sudah habis.") % {"code": voucher.code})
+            raise VoucherError(_("Voucher %(code)s has been used up.") % {"code": voucher.code})
 
-    checkout = Checkout.objects.create(
-        idempotency_key=key,
-        user=user if user is not None and user.is_authenticated else None,
-        channel=channel,
-        currency=quote.currency,
-        language=details.language,
-        email=details.email,
-        phone=details.phone,
-        recipient_name=details.recipient_name,
-        country=details.country,
-        province_code=details.province_code,
-        regency_code=details.regency_code,
-        district_code=details.district_code,
-        village_code=details.village_code,
-        region_label=details.region_label,
-        city=details.city,
-        postcode=details.postcode,
-        street_address=details.street_address,
-        gateway=details.gateway,
-        payment_method=details.payment_method,
-        total=quote.total,
-        terms_version=settings.OPOP_TERMS_VERSION,
-        consented_at=now,
-    )
-    reserved_until = now + window
-    redeemed = False
-    reserved_stock_ids: list[int] = []
-    for s in quote.stores:
-        order = Order.objects.create(
-            store=s.store,
+    def create_checkout(self) -> Checkout:
+        d = self.details
+        return Checkout.objects.create(
+            idempotency_key=self.idempotency_key,
+            cart=self.cart,
+            user=self.user,
+            channel=self.channel,
+            currency=self.quote.currency,
+            language=d.language,
+            email=d.email,
+            phone=d.phone,
+            recipient_name=d.recipient_name,
+            country=d.country,
+            province_code=d.province_code,
+            regency_code=d.regency_code,
+            district_code=d.district_code,
+            village_code=d.village_code,
+            region_label=d.region_label,
+            city=d.city,
+            postcode=d.postcode,
+            street_address=d.street_address,
+            gateway=d.gateway,
+            payment_method=d.payment_method,
+            total=self.quote.total,
+            consented_at=self.now,
+            **d.consent.record(),
+        )
+
+    def campaign_for(self, group: StoreQuote) -> Campaign | None:
+        """The campaign of this store the buyer arrived through, if it still exists."""
+        if self._campaigns is None:
+            self._campaigns = attributed_campaigns(self.attribution)
+        return self._campaigns.get(group.store.pk)
+
+    def create_order(self, checkout: Checkout, group: StoreQuote) -> Order:
+        campaign = self.campaign_for(group)
+        return Order.objects.create(
+            store=group.store,
             checkout=checkout,
             number=unique_order_number(),
-            currency=quote.currency,
-            subtotal=s.subtotal,
-            shipping_cost=s.shipping.cost if s.shipping else 0,
-            discount=s.discount,
-            tax=s.tax,
-            total=s.total,
-            shipping_method=s.shipping.name if s.shipping else "",
-            voucher_code=s.voucher.code if s.voucher and s.discount else "",
+            currency=self.quote.currency,
+            subtotal=group.subtotal,
+            shipping_cost=group.shipping.cost if group.shipping else 0,
+            discount=group.discount,
+            tax=group.tax,
+            total=group.total,
+            shipping_method=group.shipping.name if group.shipping else "",
+            voucher_code=group.voucher.code if group.voucher and group.discount else "",
+            campaign=campaign,
+            campaign_source=campaign.source if campaign else "",
         )
-        lines = OrderLine.objects.bulk_create(
+
+    def create_lines(self, order: Order, group: StoreQuote) -> list[OrderLine]:
+        """The order's lines, with the product's title, variant name and price as sold (later edits of the
+        product never change an order)."""
+        return OrderLine.objects.bulk_create(
             [
                 OrderLine(
                     order=order,
                     variant=ln.variant,
                     product_title=ln.variant.product.title,
+                    product_title_en=ln.variant.product.title_en,
                     variant_name=ln.variant.name,
+                    variant_name_en=ln.variant.name_en,
                     sku=ln.variant.sku,
                     quantity=ln.quantity,
                     unit_price=ln.unit_price,
                     total=ln.total,
                     weight_grams=ln.variant.weight_grams,
                 )
-                for ln in s.lines
+                for ln in group.lines
             ]
         )
+
+    def reserve(self, group: StoreQuote, lines: list[OrderLine]) -> list[int]:
+        """Hold each line's units until the payment window ends; returns the Stock pks reserved."""
+        stocks = [self.stocks[ln.variant.pk] for ln in group.lines]
         Reservation.objects.bulk_create(
             [
                 Reservation(
-                    stock=stocks_by_variant[ln.variant.pk], order_line=line, quantity=ln.quantity,
-                    reserved_until=reserved_until,
+                    stock=stock, order_line=line, quantity=ln.quantity, reserved_until=self.reserved_until
                 )
-                for ln, line in zip(s.lines, lines, strict=True)
+                for ln, line, stock in zip(group.lines, lines, stocks, strict=True)
             ]
         )
-        reserved_stock_ids.extend(stocks_by_variant[ln.variant.pk].pk for ln in s.lines)
-        if s.voucher and s.discount:
-            VoucherRedemption.objects.create(voucher=s.voucher, order=order)
-            redeemed = True
+        return [stock.pk for stock in stocks]
+
+    def redeem_voucher(self, order: Order, group: StoreQuote) -> bool:
+        """Record the voucher on the store order it discounts; True if it did."""
+        if not (group.voucher and group.discount):
+            return False
+        VoucherRedemption.objects.create(voucher=group.voucher, order=order)
+        return True
+
+    def record_placed(self, order: Order, checkout: Checkout) -> None:
+        """The order's first history entry and the buyer's "order placed" e-mail (sent after commit)."""
         OrderEvent.objects.create(
-            order=order, type="placed", to_status=order.status, user=checkout.user,
-            message=_("Pesanan dibuat; stok ditahan sampai %(until)s.")
-            % {"until": timezone.localtime(reserved_until).strftime("%d-%m-%Y %H:%M")},
+            order=order,
+            type=OrderEventType.PLACED,
+            to_status=order.status,
+            user=checkout.user,
+            message=_("Order placed; stock held until %(until)s.")
+            % {"until": timezone.localtime(self.reserved_until).strftime("%d-%m-%Y %H:%M")},
         )
         notify_buyer(order, "placed")
-    # Bulk inserts send no post_save: tell the listeners (the page cache) once for the whole placement.
-    stock_changed.send(sender=Reservation, stock_ids=reserved_stock_ids)
-    if redeemed:
-        Voucher.objects.filter(pk=quote.voucher.pk).update(used_count=F("used_count") + 1)
-    # The cart has become the checkout.
-    cart_line_ids = [ln.cart_line_id for s in quote.stores for ln in s.lines if ln.cart_line_id]
-    from ..models import CartLine
 
-    CartLine.objects.filter(pk__in=cart_line_ids).delete()
-    return checkout
+    def clear_cart(self) -> None:
+        """The cart has become the checkout: its placed lines go."""
+        cart_line_ids = [
+            ln.cart_line_id for group in self.quote.stores for ln in group.lines if ln.cart_line_id
+        ]
+        CartLine.objects.filter(pk__in=cart_line_ids).delete()

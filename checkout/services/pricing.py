@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from django.conf import settings
 from django.core import signing
@@ -20,14 +20,18 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from catalog.models import Store, VariantPrice
 from catalog.money import ZERO, format_money, quantize
 
-from ..errors import ShippingError, VoucherError
+from ..errors import InvalidAmount, ShippingError, VoucherError
 from ..models import ShippingRate, Voucher
 
 SNAPSHOT_SALT = "checkout.snapshot"
+STORE_AMOUNT_INVALID = gettext_lazy(
+    "An amount from %(store)s is not valid, so the order was not placed. Remove its products or try again later."
+)
 
 
 # --- Strategies -----------------------------------------------------------------------------------------
@@ -65,7 +69,7 @@ class RateTableShipping:
     everywhere), the smallest weight band that fits; free above ``free_above``; pick-up always offered."""
 
     def options(self, store: Store, channel, address: Address, weight: int, subtotal: Decimal) -> list[ShippingOption]:
-        rates = ShippingRate.objects.filter(store=store, channel=channel, is_active=True).filter(
+        rates = ShippingRate.objects.filter(store=store, channel=channel, is_active=True, price__gte=0).filter(
             Q(max_weight_grams__isnull=True) | Q(max_weight_grams__gte=weight)
         )
         best: dict[str, tuple] = {}
@@ -89,10 +93,13 @@ class RateTableShipping:
         options = []
         for _rank, rate in sorted(best.values(), key=lambda r: (not r[1].is_pickup, r[1].price, r[1].name)):
             cost = rate.price
-            if rate.free_above is not None and subtotal >= rate.free_above:
+            if rate.free_above is not None and subtotal >= rate.free_above >= 0:
                 cost = ZERO
             options.append(
-                ShippingOption(str(rate.pk), rate.name, quantize(cost, channel.currency), rate.is_pickup, rate.estimated_days)
+                ShippingOption(
+                    str(rate.pk), rate.translated("name"), quantize(cost, channel.currency), rate.is_pickup,
+                    rate.translated("estimated_days"),
+                )
             )
         return sorted(options, key=lambda o: (o.is_pickup, o.cost, o.name))
 
@@ -153,6 +160,21 @@ class StoreQuote:
     total: Decimal = ZERO
 
 
+@dataclass(frozen=True)
+class PricedFor:
+    """What a quote was priced for besides the cart: the address, the shipping pick per store of the quote (store
+    pk → option key) and the voucher code. ``place_order`` reuses a quote priced for exactly what it places."""
+
+    address: Address
+    shipping_choices: tuple[tuple[int, str], ...]
+    voucher_code: str
+
+    @classmethod
+    def of(cls, address: Address, shipping_choices: dict, voucher_code: str, store_pks) -> PricedFor:
+        picks = tuple(sorted((pk, str(shipping_choices[pk])) for pk in store_pks if shipping_choices.get(pk)))
+        return cls(address, picks, (voucher_code or "").strip())
+
+
 @dataclass
 class Quote:
     currency: str
@@ -160,6 +182,8 @@ class Quote:
     voucher: Voucher | None = None
     total: Decimal = ZERO
     errors: list[str] = field(default_factory=list)
+    #: Set by ``build_quote``; None for a quote built by hand.
+    priced_for: PricedFor | None = None
 
     @property
     def discount(self) -> Decimal:
@@ -188,30 +212,36 @@ class Quote:
 def unit_prices(variants, channel) -> dict[int, Decimal]:
     return {
         p.variant_id: p.amount
-        for p in VariantPrice.objects.filter(variant__in=[v.pk for v in variants], channel=channel)
+        for p in VariantPrice.objects.filter(variant__in=[v.pk for v in variants], channel=channel, amount__gte=0)
     }
 
 
-def find_voucher(code: str, channel) -> Voucher:
+def find_voucher(code: str, channel, store_ids=()) -> Voucher:
+    """The voucher a buyer means by ``code``: a store voucher of a store in the cart (``store_ids``, first
+    first), else the marketplace voucher, else another store's (whose "only for that store" message follows)."""
     code = (code or "").strip()
-    voucher = Voucher.objects.filter(code__iexact=code, channel=channel).select_related("store").first()
-    if voucher is None or not voucher.is_active:
-        raise VoucherError(_("Kode voucher “%(code)s” tidak dikenal.") % {"code": code})
-    return voucher
+    candidates = list(
+        Voucher.objects.filter(code__iexact=code, channel=channel, is_active=True).select_related("store")
+    )
+    order = {store_id: index for index, store_id in enumerate(store_ids)}
+    candidates.sort(key=lambda v: (order.get(v.store_id, len(order) + 1) if v.store_id else len(order), v.pk))
+    if not candidates:
+        raise VoucherError(_("Voucher code “%(code)s” not recognised.") % {"code": code})
+    return candidates[0]
 
 
 def check_voucher(voucher: Voucher, spend: Decimal, currency: str, *, now=None) -> None:
     """Refuse an expired, not yet valid, used-up or below-minimum voucher with a clear message."""
     now = now or timezone.now()
     if voucher.starts_at and now < voucher.starts_at:
-        raise VoucherError(_("Voucher %(code)s belum berlaku.") % {"code": voucher.code})
+        raise VoucherError(_("Voucher %(code)s is not valid yet.") % {"code": voucher.code})
     if voucher.ends_at and now >= voucher.ends_at:
-        raise VoucherError(_("Voucher %(code)s sudah kedaluwarsa.") % {"code": voucher.code})
+        raise VoucherError(_("Voucher %(code)s has expired.") % {"code": voucher.code})
     if voucher.usage_limit is not None and voucher.used_count >= voucher.usage_limit:
-        raise VoucherError(_("Kuota voucher %(code)s sudah habis.") % {"code": voucher.code})
+        raise VoucherError(_("Voucher %(code)s has been used up.") % {"code": voucher.code})
     if spend < voucher.min_spend:
         raise VoucherError(
-            _("Voucher %(code)s berlaku untuk belanja minimal %(min)s.")
+            _("Voucher %(code)s needs a minimum spend of %(min)s.")
             % {"code": voucher.code, "min": format_money(voucher.min_spend, currency)}
         )
 
@@ -219,7 +249,7 @@ def check_voucher(voucher: Voucher, spend: Decimal, currency: str, *, now=None) 
 def voucher_discount(voucher: Voucher, spend: Decimal, currency: str) -> Decimal:
     if voucher.kind == Voucher.Kind.PERCENT:
         pct = min(max(voucher.value, ZERO), Decimal(100))
-        amount = (spend * pct / 100).quantize(Decimal(1).scaleb(-0 if currency == "IDR" else -2), ROUND_DOWN)
+        amount = quantize(spend * pct / 100, currency, ROUND_DOWN)
     else:
         amount = voucher.value
     return quantize(min(max(amount, ZERO), spend), currency)
@@ -239,12 +269,28 @@ def build_quote(
 
     Raises ``VoucherError`` for a voucher that does not apply, and ``ShippingError`` when ``require_shipping``
     and a store has no (valid) shipping choice. Prices always come from ``VariantPrice`` in the channel.
+    Steps: lines grouped by store, the voucher, then per store its shipping, tax and total.
     """
-    currency = channel.currency
     address = address or Address(country=channel.default_country)
     shipping_choices = shipping_choices or {}
-    cart_line_ids = cart_line_ids or {}
     rules = get_store_rules()
+    quote = Quote(currency=channel.currency, stores=price_lines(lines, channel, cart_line_ids or {}))
+    if voucher_code and voucher_code.strip():
+        apply_voucher(quote, voucher_code, channel)
+    for group in quote.stores:
+        group.shipping_options = rules.shipping_strategy(group.store).options(
+            group.store, channel, address, group.weight, group.subtotal
+        )
+        group.shipping = choose_shipping(group, shipping_choices.get(group.store.pk), require_shipping)
+        total_store(group, rules.tax_strategy(group.store), quote.currency)
+    quote.total = sum((g.total for g in quote.stores), ZERO)
+    quote.priced_for = PricedFor.of(address, shipping_choices, voucher_code, [g.store.pk for g in quote.stores])
+    return quote
+
+
+def price_lines(lines, channel, cart_line_ids: dict[int, int]) -> list[StoreQuote]:
+    """Lines at the channel's prices, grouped by store in cart order; a variant without a price is left out."""
+    currency = channel.currency
     prices = unit_prices([v for v, _q in lines], channel)
     by_store: dict[int, StoreQuote] = {}
     for variant, qty in lines:
@@ -260,54 +306,76 @@ def build_quote(
         )
         group.subtotal += total
         group.weight += variant.weight_grams * qty
-    quote = Quote(currency=currency, stores=[g for g in by_store.values() if g.lines])
+    return [g for g in by_store.values() if g.lines]
 
-    voucher = None
-    if voucher_code and voucher_code.strip():
-        voucher = find_voucher(voucher_code, channel)
-        if voucher.store_id:
-            target = next((g for g in quote.stores if g.store.pk == voucher.store_id), None)
-            if target is None:
-                raise VoucherError(
-                    _("Voucher %(code)s hanya berlaku untuk produk %(store)s.")
-                    % {"code": voucher.code, "store": voucher.store.name}
-                )
-            check_voucher(voucher, target.subtotal, currency)
-            target.voucher = voucher
-            target.discount = voucher_discount(voucher, target.subtotal, currency)
-        else:
-            spend = sum((g.subtotal for g in quote.stores), ZERO)
-            check_voucher(voucher, spend, currency)
-            _split_discount(quote.stores, voucher_discount(voucher, spend, currency), currency)
-            for g in quote.stores:
-                g.voucher = voucher
-        quote.voucher = voucher
 
-    for group in quote.stores:
-        group.shipping_options = rules.shipping_strategy(group.store).options(
-            group.store, channel, address, group.weight, group.subtotal
+def apply_voucher(quote: Quote, voucher_code: str, channel) -> None:
+    """The voucher's discount: a store voucher on its store's goods, a marketplace voucher shared by all stores."""
+    currency = quote.currency
+    voucher = find_voucher(voucher_code, channel, [g.store.pk for g in quote.stores])
+    if voucher.store_id:
+        target = next((g for g in quote.stores if g.store.pk == voucher.store_id), None)
+        if target is None:
+            raise VoucherError(
+                _("Voucher %(code)s is valid only for %(store)s products.")
+                % {"code": voucher.code, "store": voucher.store.name}
+            )
+        check_voucher(voucher, target.subtotal, currency)
+        target.voucher = voucher
+        target.discount = voucher_discount(voucher, target.subtotal, currency)
+    else:
+        spend = sum((g.subtotal for g in quote.stores), ZERO)
+        check_voucher(voucher, spend, currency)
+        _split_discount(quote.stores, voucher_discount(voucher, spend, currency), currency)
+        for g in quote.stores:
+            g.voucher = voucher
+    quote.voucher = voucher
+
+
+def choose_shipping(group: StoreQuote, chosen: str | None, require_shipping: bool) -> ShippingOption | None:
+    """The option the buyer chose among the store's options; ``ShippingError`` for one that is not offered, or
+    for none when ``require_shipping``."""
+    if chosen:
+        option = next((o for o in group.shipping_options if o.key == str(chosen)), None)
+        if option is None:
+            raise ShippingError(
+                _("The shipping option chosen for %(store)s does not apply to this address.") % {"store": group.store.name}
+            )
+        return option
+    if not require_shipping:
+        return None
+    if not group.shipping_options:
+        raise ShippingError(
+            _("%(store)s does not ship to this address yet. Choose pick-up at the pesantren or "
+              "remove its products.")
+            % {"store": group.store.name}
         )
-        chosen = shipping_choices.get(group.store.pk)
-        if chosen:
-            group.shipping = next((o for o in group.shipping_options if o.key == str(chosen)), None)
-            if group.shipping is None:
-                raise ShippingError(
-                    _("Pilihan pengiriman untuk %(store)s tidak berlaku untuk alamat ini.") % {"store": group.store.name}
-                )
-        elif require_shipping:
-            if not group.shipping_options:
-                raise ShippingError(
-                    _("%(store)s belum mengirim ke alamat ini. Pilih ambil di pesantren atau hapus produknya.")
-                    % {"store": group.store.name}
-                )
-            raise ShippingError(_("Pilih pengiriman untuk %(store)s.") % {"store": group.store.name})
-        tax_strategy = rules.tax_strategy(group.store)
-        group.tax_label = tax_strategy.label
-        group.tax = tax_strategy.tax(group.subtotal - group.discount, currency)
+    raise ShippingError(_("Choose shipping for %(store)s.") % {"store": group.store.name})
+
+
+def total_store(group: StoreQuote, tax_strategy, currency: str) -> None:
+    """Tax on the goods after the discount, then the store's total: goods - discount + shipping + tax."""
+    group.tax_label = tax_strategy.label
+    group.tax = tax_strategy.tax(group.subtotal - group.discount, currency)
+    shipping = group.shipping.cost if group.shipping else ZERO
+    group.total = quantize(group.subtotal - group.discount + shipping + group.tax, currency)
+
+
+def refuse_invalid_amounts(quote: Quote) -> None:
+    """Raise ``InvalidAmount`` unless every line, shipping cost, discount, tax and store total is at least zero and
+    each store's lines, subtotal and total add up (total = goods - discount + shipping + tax): whatever the rows say and
+    whatever a pricing strategy returns, no store order can take less than its goods minus its discount."""
+    for group in quote.stores:
         shipping = group.shipping.cost if group.shipping else ZERO
-        group.total = quantize(group.subtotal - group.discount + shipping + group.tax, currency)
-    quote.total = sum((g.total for g in quote.stores), ZERO)
-    return quote
+        amounts = [shipping, group.discount, group.tax, group.subtotal, group.total]
+        amounts += [a for ln in group.lines for a in (ln.unit_price, ln.total)]
+        adds_up = group.total == group.subtotal - group.discount + shipping + group.tax and group.subtotal == sum(
+            (ln.total for ln in group.lines), ZERO
+        ) and all(ln.total == ln.unit_price * ln.quantity for ln in group.lines)
+        if min(amounts) < 0 or group.discount > group.subtotal or not adds_up:
+            raise InvalidAmount(STORE_AMOUNT_INVALID % {"store": group.store.name})
+    if quote.total != sum((g.total for g in quote.stores), ZERO):
+        raise InvalidAmount()
 
 
 def _split_discount(groups: list[StoreQuote], discount: Decimal, currency: str) -> None:
@@ -318,7 +386,6 @@ def _split_discount(groups: list[StoreQuote], discount: Decimal, currency: str) 
     left = discount
     for i, g in enumerate(groups):
         share = left if i == len(groups) - 1 else quantize(discount * g.subtotal / spend, currency).min(left)
-        share = share.to_integral_value(ROUND_HALF_UP) if currency == "IDR" else share
         g.discount = min(share, g.subtotal)
         left -= g.discount
 
@@ -338,21 +405,21 @@ def describe_changes(before: dict, quote: Quote) -> list[str]:
     for vid, (qty, price) in before.get("lines", {}).items():
         ln = now_lines.get(vid)
         if ln is None:
-            changes.append(_("Sebuah produk tidak lagi tersedia dan dikeluarkan dari keranjang."))
+            changes.append(_("A product is no longer available and was removed from your cart."))
             continue
         if Decimal(price) != ln.unit_price:
             changes.append(
-                _("Harga %(product)s berubah dari %(old)s menjadi %(new)s.")
+                _("The price of %(product)s changed from %(old)s to %(new)s.")
                 % {"product": ln.variant, "old": format_money(Decimal(price), currency),
                    "new": format_money(ln.unit_price, currency)}
             )
         if int(qty) != ln.quantity:
             changes.append(
-                _("Jumlah %(product)s sekarang %(qty)s.") % {"product": ln.variant, "qty": ln.quantity}
+                _("The quantity of %(product)s is now %(qty)s.") % {"product": ln.variant, "qty": ln.quantity}
             )
     for vid, ln in now_lines.items():
         if vid not in before.get("lines", {}):
-            changes.append(_("%(product)s ditambahkan ke keranjang.") % {"product": ln.variant})
+            changes.append(_("%(product)s added to your cart.") % {"product": ln.variant})
     now_shipping = {str(s.store.pk): (s, {o.key: o for o in s.shipping_options}) for s in quote.stores}
     for store_pk, options in (before.get("shipping") or {}).items():
         group, current = now_shipping.get(store_pk, (None, {}))
@@ -362,28 +429,28 @@ def describe_changes(before: dict, quote: Quote) -> list[str]:
             option = current.get(key)
             if option is not None and Decimal(cost) != option.cost:
                 changes.append(
-                    _("Ongkos kirim %(name)s dari %(store)s berubah dari %(old)s menjadi %(new)s.")
+                    _("Shipping by %(name)s from %(store)s changed from %(old)s to %(new)s.")
                     % {"name": option.name, "store": group.store.name,
                        "old": format_money(Decimal(cost), currency), "new": format_money(option.cost, currency)}
                 )
         if set(options) != set(current):
-            changes.append(_("Pilihan pengiriman dari %(store)s berubah.") % {"store": group.store.name})
+            changes.append(_("The shipping options from %(store)s changed.") % {"store": group.store.name})
     chosen_now = {str(s.store.pk): s for s in quote.stores}
     for store_pk, key in (before.get("chosen") or {}).items():
         group = chosen_now.get(store_pk)
         if group is not None and group.shipping is not None and group.shipping.key != key:
             changes.append(
-                _("Pengiriman dari %(store)s sekarang %(name)s (%(cost)s).")
+                _("Shipping from %(store)s is now %(name)s (%(cost)s).")
                 % {"store": group.store.name, "name": group.shipping.name,
                    "cost": format_money(group.shipping.cost, currency)}
             )
     if changes and before.get("total") != str(quote.total):
-        changes.append(_("Total bayar sekarang %(total)s.") % {"total": format_money(quote.total, currency)})
+        changes.append(_("The total to pay is now %(total)s.") % {"total": format_money(quote.total, currency)})
     if not changes and before.get("total") != str(quote.total):
         changes.append(
-            _("Total berubah dari %(old)s menjadi %(new)s.")
+            _("The total changed from %(old)s to %(new)s.")
             % {"old": format_money(Decimal(before.get("total") or 0), currency), "new": format_money(quote.total, currency)}
         )
     if not changes and before.get("currency") != quote.currency:
-        changes.append(_("Mata uang berubah; periksa lagi totalnya."))
+        changes.append(_("The currency changed; please check the total again."))
     return changes

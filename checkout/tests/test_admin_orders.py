@@ -84,6 +84,8 @@ def test_packing_slip_prints_address_and_lines(client, orders, editor_a):
     client.force_login(editor_a)
     html = client.get(f"/admin/pesanan/{own.pk}/slip/").content.decode()
     assert own.number in html and "Siti Aminah" in html and "Madu" in html
+    # No inline handler or style: the print button is wired by a static script.
+    assert "onclick" not in html and "<style" not in html and "data-print" in html
 
 
 def test_edit_url_opens_the_order_page_not_a_raw_form(client, orders, editor_a):

@@ -131,7 +131,9 @@ def test_guest_cart_merges_into_account_on_login(client, coffee, soap, chans):
     CartLine.objects.create(cart=own, variant=coffee.variants.first(), quantity=1)
     add(client, coffee, "2")
     add(client, soap, "1")
-    client.login(username=user.username, password="pw-test-123")
+    # Through the sign-in page: django-axes refuses client.login(), which authenticates without a request.
+    client.post("/admin/login/", {"username": user.username, "password": "pw-test-123"})
+    assert "_auth_user_id" in client.session
     assert Cart.objects.count() == 1
     lines = {ln.variant_id: ln.quantity for ln in Cart.objects.get().lines.all()}
     assert lines == {coffee.variants.first().pk: 3, soap.variants.first().pk: 1}

@@ -1,35 +1,26 @@
 """Checkout page: address hierarchy, shipping per store, vouchers, PPN, consent, idempotent placement,
 and refusing bad or tampered input without changing anything."""
 
+import re
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from catalog.models import Stock, VariantPrice
+from checkout import regions
+from checkout.forms import CheckoutForm, country_name
 from checkout.models import Checkout, Order, Reservation, ShippingRate, Voucher
 from checkout.services.orders import mark_checkout_paid
+from tests.factories import CHECKOUT_ADDRESS as ADDRESS
 from tests.factories import make_product
 
 from .utils import flat_rate
 
 pytestmark = pytest.mark.django_db
 
-ADDRESS = {
-    "email": "siti@example.id",
-    "phone": "0812-3456-7890",
-    "recipient_name": "Siti Aminah",
-    "province": "35",
-    "regency": "35.07",
-    "district": "35.07.01",
-    "village": "35.07.01.2001",
-    "postcode": "",
-    "street_address": "Jl. Pondok No. 1, RT 02/RW 03",
-    "gateway": "manual",
-    "accept_terms": "on",
-}
 
 
 @pytest.fixture
@@ -89,6 +80,41 @@ def test_checkout_page_offers_region_levels_step_by_step(client, coffee):
     assert "Kabupaten Malang" in html and "Donomulyo" not in html
     response, *_ = form_state(client, {**ADDRESS, "district": "", "village": ""})
     assert "Donomulyo" in response.content.decode()
+
+
+def _select(html: str, name: str) -> tuple[bool, list[str]]:
+    """(disabled, option values) of the <select name=...> in ``html``."""
+    match = re.search(rf'<select name="{name}"([^>]*)>(.*?)</select>', html, re.S)
+    assert match, name
+    return "disabled" in match.group(1), re.findall(r'<option value="([^"]*)"', match.group(2))
+
+
+def test_lower_region_levels_are_empty_and_disabled_until_the_level_above_is_chosen(client, coffee):
+    add(client, coffee)
+    html = client.get("/checkout/").content.decode()
+    disabled, provinces = _select(html, "province")
+    assert not disabled and len(provinces) == 39  # the blank prompt and the 38 provinces
+    for level in ("regency", "district", "village"):
+        assert _select(html, level) == (True, [""]), level  # not the 38 provinces
+    # Without JavaScript: the buyer picks the province and presses the update button; the page comes back with
+    # the regencies of that province and the levels below still waiting.
+    response, *_ = form_state(client, {**ADDRESS, "regency": "", "district": "", "village": ""})
+    html = response.content.decode()
+    disabled, regencies = _select(html, "regency")
+    assert not disabled and "35.07" in regencies and all(c.startswith("35.") for c in regencies[1:])
+    assert _select(html, "district") == (True, [""]) and _select(html, "village") == (True, [""])
+    response, *_ = form_state(client, {**ADDRESS, "village": ""})
+    html = response.content.decode()
+    assert _select(html, "village")[0] is False and "35.07.01.2001" in _select(html, "village")[1]
+
+
+def test_a_made_up_region_code_offers_no_children(client, coffee):
+    add(client, coffee)
+    response, *_ = form_state(
+        client, {**ADDRESS, "province": "x", "regency": "", "district": "", "village": ""}
+    )
+    assert _select(response.content.decode(), "regency") == (True, [""])
+    assert regions.children("x") == () and regions.children("-") == () and len(regions.children(None)) == 38
 
 
 def test_shipping_uses_most_specific_rate_and_ppn_for_pkp_store(client, coffee, batik):
@@ -294,6 +320,28 @@ def test_malaysia_channel_takes_an_international_address(client, store, chans):
     checkout = Checkout.objects.get()
     assert checkout.currency == "MYR" and checkout.country == "MY" and checkout.phone == "+60123456789"
     assert checkout.total == Decimal("50.00")
+
+
+def test_international_checkout_names_the_countries_in_the_buyers_language(client, store, chans):
+    intl = chans["international"]
+    intl.payment_gateways = "manual"
+    intl.save()
+    coffee = make_product(store, "Kopi Ekspor", stock=5, price_myr="20.00")
+    session = client.session
+    session["opop_channel"] = "international"
+    session.save()
+    add(client, coffee, 1)
+    html = client.get("/checkout/").content.decode()
+    assert '<option value="MY"' in html and ">Malaysia</option>" in html
+    assert ">MY</option>" not in html
+    with translation.override("en"):
+        english = dict(CheckoutForm(channel=intl, gateways=[]).fields["country"].choices)
+        assert english["SG"] == "Singapore" and english["BN"] == "Brunei"
+    with translation.override("id"):
+        indonesian = dict(CheckoutForm(channel=intl, gateways=[]).fields["country"].choices)
+        assert indonesian["SG"] == "Singapura" and indonesian["BN"] == "Brunei Darussalam"
+    assert country_name("NL", "id") == "Belanda" and country_name("NL", "en") == "Netherlands"
+    assert country_name("ZZZ", "en") == "ZZZ"  # unknown code: shown as is
 
 
 def test_buyer_picks_shipping_on_the_page_and_places_in_one_go(client, coffee, batik):

@@ -16,6 +16,7 @@ from django.utils import timezone
 from checkout.errors import ErrorCode, InsufficientStock
 from checkout.models import Order, OrderStatus, Reservation, ReservationStatus
 from checkout.services.orders import expire_checkout, mark_checkout_paid
+from checkout.services.placement import OrderPlacer
 from checkout.services.stock import available_for
 from checkout.tests.utils import cart_with, flat_rate, place, stock_of
 from tests.factories import channels, make_product, make_store
@@ -118,3 +119,59 @@ def test_late_settlements_for_the_last_unit_allocate_it_once(last_units):
     print(f"\n[late settlement] paid={len(paid)} refund={len(refund)} allocated={stock_of(honey).quantity_allocated}")
     assert len(paid) == 1 and len(refund) == 1
     assert stock_of(honey).quantity_allocated == 1
+
+
+
+class PausingPlacer(OrderPlacer):
+    """The first buyer's placer holds its Stock locks, reservations made, until the test lets it commit."""
+
+    reserved = threading.Event()
+    go_on = threading.Event()
+
+    def reserve(self, group, lines):
+        stock_ids = super().reserve(group, lines)
+        if threading.current_thread().name == "first":
+            PausingPlacer.reserved.set()
+            PausingPlacer.go_on.wait(60)
+        return stock_ids
+
+
+def someone_waits_for_a_lock() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
+        return cursor.fetchone()[0] > 0
+
+
+def test_a_buyer_queued_on_the_stock_lock_sees_what_the_buyer_ahead_reserved(last_units, settings):
+    """PostgreSQL re-reads a row it waited to lock, but nothing else of the locking statement: the reservations
+    must be read after the lock, in a statement of their own (``checkout.locks.lock_stocks``; a subquery in the
+    locking statement sold 7 of 5 units in ``bench/bench_race.py``)."""
+    idr, honey, carts = last_units
+    first_cart = cart_with(idr, (honey, UNITS))
+    settings.OPOP_ORDER_PLACER = "checkout.tests.test_concurrency_checkout.PausingPlacer"
+    PausingPlacer.reserved.clear()
+    PausingPlacer.go_on.clear()
+    results = {}
+
+    def buy(cart):
+        try:
+            results[threading.current_thread().name] = place(cart, idr)
+        except Exception as exc:  # noqa: BLE001 - asserted below
+            results[threading.current_thread().name] = exc
+        finally:
+            connections.close_all()
+
+    first = threading.Thread(target=buy, args=(first_cart,), name="first")
+    first.start()
+    assert PausingPlacer.reserved.wait(60)  # all 5 units reserved, not committed, Stock row locked
+    second = threading.Thread(target=buy, args=(carts[0],), name="second")
+    second.start()  # its unlocked pre-check still sees 5 free units; then it queues on the lock
+    deadline = time.monotonic() + 60
+    while not someone_waits_for_a_lock() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    PausingPlacer.go_on.set()
+    first.join(60)
+    second.join(60)
+    assert not isinstance(results["first"], Exception), results["first"]
+    assert isinstance(results["second"], InsufficientStock), results["second"]
+    assert results["second"].code == ErrorCode.SOLD_OUT

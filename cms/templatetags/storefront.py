@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-import json
+from urllib.parse import quote
 
 from django import template
-from django.middleware.csrf import get_token
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.html import format_html, json_script
 from django.utils.safestring import mark_safe
 
+from catalog.channels import get_request_channel
+from catalog.links import neutralise_links_in_html, safe_link_or
 from catalog.money import quantize
 from themes.brand import Brand
 
-from ..cache import CSRF_PLACEHOLDER
+from ..cache import KNOWN_PARAMS, cache_params, slot, slot_fillers
+from ..legal import live_legal_pages
+from ..share_cards import product_content, storefront_content
 
 register = template.Library()
 
@@ -48,8 +52,34 @@ def opop_csrf(context):
     request = context.get("request")
     if request is None:
         return ""
-    token = CSRF_PLACEHOLDER if getattr(request, "_opop_defer_csrf", False) else get_token(request)
-    return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
+    return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', mark_safe(slot(request, "csrf")))
+
+
+@register.simple_tag(takes_context=True)
+def page_slot(context, name):
+    """A per-visitor value (``OPOP_PAGE_CACHE_SLOTS``), filled in on every response, cached or not."""
+    request = context.get("request")
+    if request is None or name not in slot_fillers():
+        return ""
+    return mark_safe(slot(request, name))
+
+
+@register.simple_tag(takes_context=True)
+def csp_nonce(context):
+    """This response's Content-Security-Policy nonce (``catalog.csp``): ``<script nonce="{% csp_nonce %}">``.
+    A page-cache slot, so a cached page gets a fresh nonce on every response, the one in its header."""
+    return page_slot(context, "csp_nonce")
+
+
+@register.simple_tag(takes_context=True)
+def page_path(context):
+    """This page's path with only the parameters buyer pages read: never a visitor's tracking ids (a cached page
+    is shown to everybody)."""
+    request = context.get("request")
+    if request is None:
+        return "/"
+    query = cache_params(request, KNOWN_PARAMS)
+    return request.path + (f"?{query}" if query else "")
 
 
 @register.simple_tag(takes_context=True)
@@ -83,7 +113,7 @@ def product_jsonld(context, detail, image_url=""):
         offers.append({
             "@type": "Offer",
             "sku": option.variant.sku,
-            "name": option.variant.name or product.title,
+            "name": option.variant.translated("name") or product.translated("title"),
             "price": str(quantize(option.price.amount, currency)),
             "priceCurrency": currency,
             "availability": "https://schema.org/InStock" if option.in_stock else "https://schema.org/OutOfStock",
@@ -93,8 +123,8 @@ def product_jsonld(context, detail, image_url=""):
     data = {
         "@context": "https://schema.org",
         "@type": "Product",
-        "name": product.title,
-        "description": product.summary or product.title,
+        "name": product.translated("title"),
+        "description": product.translated("summary") or product.translated("title"),
         "url": url,
         "brand": {"@type": "Brand", "name": product.store.name},
         "offers": offers,
@@ -102,8 +132,46 @@ def product_jsonld(context, detail, image_url=""):
     if image_url:
         data["image"] = [image_url if image_url.startswith("http") else request.build_absolute_uri(image_url)]
     if product.category_id:
-        data["category"] = product.category.name
+        data["category"] = product.category.translated("name")
+    data.update(reviews_jsonld(context.get("reviews")))
     return _jsonld(data)
+
+
+def _rating(value) -> dict:
+    return {"@type": "Rating", "ratingValue": value, "bestRating": 5, "worstRating": 1}
+
+
+def reviews_jsonld(reviews) -> dict:
+    """``aggregateRating`` and ``review`` of a schema.org Product, only when it has visible reviews (Google
+    refuses an aggregate rating with no reviews behind it)."""
+    if not reviews:
+        return {}
+    return {
+        "aggregateRating": {
+            "@type": "AggregateRating", "ratingValue": str(reviews.average), "reviewCount": reviews.count,
+            "bestRating": 5, "worstRating": 1,
+        },
+        "review": [
+            {
+                "@type": "Review",
+                "reviewRating": _rating(review.rating),
+                "author": {"@type": "Person", "name": review.author},
+                "datePublished": review.created_at.date().isoformat(),
+                **({"reviewBody": review.body} if review.body else {}),
+            }
+            for review in reviews.reviews
+        ],
+    }
+
+
+@register.filter
+def rating_stars(value) -> str:
+    """``4`` → ``★★★★☆`` (decorative: pages put the words beside it for screen readers)."""
+    try:
+        filled = max(0, min(5, round(float(value))))
+    except (TypeError, ValueError):
+        return ""
+    return "★" * filled + "☆" * (5 - filled)
 
 
 @register.simple_tag(takes_context=True)
@@ -129,15 +197,66 @@ def querystring_with(context, **overrides):
     return "?" + listing.filters.querystring(**{k: v for k, v in overrides.items()})
 
 
+@register.simple_tag
+def whatsapp_share(message, url):
+    """A WhatsApp share link without a number (the buyer picks the chat), the message and the page's address
+    prefilled on two lines."""
+    return "https://wa.me/?text=" + quote(f"{message}\n{url}")
+
+
 @register.filter
 def whatsapp_link(store, message=""):
-    from urllib.parse import quote
-
     if not store or not getattr(store, "whatsapp_link", ""):
         return ""
     return store.whatsapp_link + (f"?text={quote(str(message))}" if message else "")
 
 
+@register.simple_tag(takes_context=True)
+def page_url(context):
+    """Absolute URL of ``page_path``: the canonical and Open Graph URL, without tracking parameters."""
+    request = context.get("request")
+    return request.build_absolute_uri(page_path(context)) if request is not None else ""
+
+
+@register.simple_tag(takes_context=True)
+def product_share_card(context, detail, size="og"):
+    """The full address of the product's share card in the page's channel (``cms.share_cards``), from what the
+    page already read: its lowest price and first photo."""
+    request = context.get("request")
+    channel = get_request_channel(request)
+    prices = [option.price.amount for option in detail.options if option.price]
+    photo = detail.images[0].image if detail.images else None
+    content = product_content(detail.product, channel, min(prices) if prices else None, photo)
+    url = reverse("opop_share_product", args=[detail.product.pk, channel.slug, size, content.digest(size)])
+    return request.build_absolute_uri(url) if request is not None else url
+
+
+@register.simple_tag(takes_context=True)
+def storefront_share_card(context, storefront, size="og"):
+    request = context.get("request")
+    url = reverse("opop_share_storefront", args=[storefront.pk, size, storefront_content(storefront).digest(size)])
+    return request.build_absolute_uri(url) if request is not None else url
+
+
 @register.filter
-def jsonify(value):
-    return mark_safe(json.dumps(value))
+def safe_url(value, kind=""):
+    """A link an editor or a buyer typed, as ``href``/``src``: the link if ``catalog.links`` allows it, else ``#``.
+
+    Every template that emits a typed link passes it through this filter, so a value stored before the validator
+    existed, or written straight to the database, never runs. ``kind="contact"`` also allows mailto: and tel:."""
+    return safe_link_or(value, "#", contact=kind == "contact")
+
+
+@register.filter
+def safe_rich_text_links(html):
+    """Rich text (already expanded by Wagtail) with every link ``catalog.links`` refuses turned into ``#``; used
+    by the project's ``wagtailcore/shared/richtext.html``, through which Wagtail renders every rich text."""
+    return mark_safe(neutralise_links_in_html(str(html)))  # noqa: S308 - rich text is HTML; only hrefs change
+
+
+@register.simple_tag(takes_context=True)
+def legal_links(context):
+    """(title in the page's language, address) of each live legal page, terms first: the footer's links."""
+    request = context.get("request")
+    language = getattr(request, "LANGUAGE_CODE", "") if request is not None else ""
+    return [(page.title_for(language), page.get_url(request)) for page in live_legal_pages(request)]

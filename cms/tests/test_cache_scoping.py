@@ -1,5 +1,7 @@
 """The page cache invalidates what a change shows on, and nothing more (see cms.cache)."""
 
+import io
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
@@ -207,3 +209,63 @@ def test_a_change_while_a_product_page_renders_never_leaves_it_stale(client, sto
 
     response = client.get("/batik-al-hikam/p/kopi-jahe/")
     assert response[CACHE_HEADER] == "miss" and "Rp31.000" in response.content.decode()
+
+
+def _photo(name, colour):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (64, 64), colour).save(out, "JPEG")
+    return SimpleUploadedFile(name, out.getvalue(), content_type="image/jpeg")
+
+
+def _replace_file(image, name, colour):
+    """What Wagtail's image edit form does when the editor picks another file: new file, old renditions deleted."""
+    image.file = _photo(name, colour)
+    image.renditions.all().delete()
+    image.save()
+
+
+def test_replacing_a_product_photo_refreshes_the_pages_that_show_it_and_no_others(client, store, other_store, kopi):
+    """Wagtail deletes the photo's renditions when its file changes: a cached page would show missing images."""
+    from catalog.models import ProductImage
+    from cms.models import ShopImage
+
+    coffee = make_product(store, "Kopi Ijen", slug="kopi-ijen", category=kopi)
+    make_product(other_store, "Batik Tulis", slug="batik-tulis")
+    photo = ShopImage.objects.create(title="kopi", file=_photo("kopi-gelap.jpg", "black"),
+                                     collection_id=store.collection_id)
+    ProductImage.objects.create(product=coffee, image=photo, alt_text="Kopi")
+    other_pages = ["/batik-al-hikam/", "/batik-al-hikam/p/batik-tulis/"]
+    warm(client, "/kopi-an-nur/p/kopi-ijen/", "/kopi-an-nur/", *other_pages)
+    old = client.get("/kopi-an-nur/p/kopi-ijen/").content.decode()
+    assert "kopi-gelap" in old
+
+    ShopImage.objects.create(title="baru", file=_photo("baru.jpg", "white"), collection_id=store.collection_id)
+    assert cache_state(client, "/kopi-an-nur/p/kopi-ijen/") == "hit"  # a new upload shows nowhere yet
+    _replace_file(photo, "kopi-terang.jpg", "white")
+
+    page = client.get("/kopi-an-nur/p/kopi-ijen/")
+    html = page.content.decode()
+    assert page[CACHE_HEADER] == "miss" and "kopi-terang" in html and "kopi-gelap" not in html
+    assert cache_state(client, "/kopi-an-nur/") == "miss"
+    for url in other_pages:
+        assert cache_state(client, url) == "hit", url
+
+
+def test_replacing_or_deleting_a_store_logo_refreshes_every_page(client, store, other_store):
+    from cms.models import ShopImage
+
+    make_product(other_store, "Batik Tulis", slug="batik-tulis")
+    logo = ShopImage.objects.create(title="logo", file=_photo("logo.jpg", "green"), collection_id=store.collection_id)
+    store.logo = logo
+    store.save()
+    warm(client, "/kopi-an-nur/", "/batik-al-hikam/p/batik-tulis/")
+    _replace_file(logo, "logo-baru.jpg", "red")
+    assert cache_state(client, "/kopi-an-nur/") == "miss"
+    assert cache_state(client, "/batik-al-hikam/p/batik-tulis/") == "miss"
+
+    warm(client, "/kopi-an-nur/")
+    logo.delete()
+    assert cache_state(client, "/kopi-an-nur/") == "miss"

@@ -69,4 +69,10 @@ def test_a_cached_hit_carries_the_same_security_headers_as_a_rendered_page(clien
     assert rendered[CACHE_HEADER] == "miss" and hit[CACHE_HEADER] == "hit"
     for header in ("X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy", "Cross-Origin-Opener-Policy"):
         assert hit.get(header) == rendered.get(header) and hit.get(header), header
-    assert "csrftoken" in hit.cookies  # the form on the page gets a token the visitor's cookie matches
+    assert not hit.cookies  # a first-time visitor's page is shared: no token, no cookie (catalog.csrf)
+    returning = Client()
+    returning.cookies["sessionid"] = "returning-visitor"
+    again = returning.get("/kopi-an-nur/p/kopi/")
+    assert again[CACHE_HEADER] == "hit" and "csrftoken" in again.cookies  # their form's token matches their cookie
+    for header in ("X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy", "Cross-Origin-Opener-Policy"):
+        assert again.get(header) == rendered.get(header), header

@@ -31,7 +31,7 @@ def test_product_page_gallery_uses_picture_with_avif_webp_jpeg_and_og_image(clie
     assert "<picture>" in html
     assert 'type="image/avif"' in html and 'type="image/webp"' in html
     assert "srcset=" in html and 'alt="Kaleng kopi 1"' in html
-    assert 'property="og:image" content="http://testserver/media/images/' in html
+    assert 'property="og:image" content="http://testserver/share/p/' in html  # the share card (cms.share_cards)
     assert 'name="twitter:card" content="summary_large_image"' in html
 
 

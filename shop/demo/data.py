@@ -23,6 +23,20 @@ CATEGORIES = [
     ("sajadah", "Sajadah", "perlengkapan-ibadah", False),
 ]
 
+# What buyers of the International channel read (issue 15.7): category, option-value and collection names.
+CATEGORIES_EN = {
+    "makanan-minuman": "Food & Drink", "kopi": "Coffee", "madu": "Honey", "camilan": "Snacks", "kurma": "Dates",
+    "fesyen-muslim": "Muslim Fashion", "batik": "Batik", "sarung": "Sarongs", "perawatan-diri": "Personal Care",
+    "sabun-herbal": "Herbal Soap", "perlengkapan-ibadah": "Prayer Essentials", "sajadah": "Prayer Mats",
+}
+VALUES_EN = {
+    "Isi 6": "Pack of 6", "Isi 12": "Pack of 12", "Susu": "Milk", "Gula Aren": "Palm Sugar", "Pedas": "Spicy",
+    "Jagung Manis": "Sweet Corn", "Biji utuh": "Whole beans", "Halus": "Fine", "Sedang": "Medium",
+    "Dewasa": "Adult", "Anak": "Child", "Hijau": "Green", "Merah marun": "Maroon", "Biru dongker": "Navy",
+    "Cokelat": "Brown", "Hitam": "Black", "Abu-abu": "Grey", "Sereh": "Lemongrass", "Kunyit": "Turmeric",
+    "Zaitun": "Olive", "Kopi": "Coffee", "Daun sirih": "Betel leaf",
+}
+
 # Attributes and their values: slug -> (name, [values])
 ATTRIBUTES = {
     "isi": ("Isi", ["180 ml", "250 ml", "250 g", "500 g", "1 kg", "Isi 6", "Isi 12"]),
@@ -50,6 +64,8 @@ class Kind:
     compliance: str = ""  # "", "pirt", "bpom", "halal"
     titles: tuple[str, ...] = ()
     summary: str = ""
+    titles_en: tuple[str, ...] = ()  # the same products, in English, in the same order
+    summary_en: str = ""
 
 
 KINDS = {
@@ -59,45 +75,71 @@ KINDS = {
              (7000, 15000), 260, "bpom",
              ("Kopi Kaleng {s}", "Kopi Susu Kaleng {s}", "Cold Brew {s}", "Kopi Gula Aren {s}", "Kopi Hitam {s}",
               "Kopi Rempah {s}", "Kopi Jahe {s}", "Kopi Pandan {s}"),
-             "Kopi siap minum dalam kaleng, diseduh dari biji kopi kebun pesantren."),
+             "Kopi siap minum dalam kaleng, diseduh dari biji kopi kebun pesantren.",
+             ("Canned Coffee {s}", "Canned Milk Coffee {s}", "Cold Brew {s}", "Palm Sugar Coffee {s}", "Black Coffee {s}",
+              "Spiced Coffee {s}", "Ginger Coffee {s}", "Pandan Coffee {s}"),
+             "Ready-to-drink canned coffee, brewed from beans grown in the pesantren's garden."),
         Kind("kopi-bubuk", "Kopi bubuk", "kopi", "coffee_pouch", ("isi",), ("250 g", "500 g", "1 kg"),
              (35000, 120000), 300, "pirt",
              ("Robusta {s}", "Arabika {s}", "Kopi Lanang {s}", "Kopi Luwak Liar {s}", "Kopi Tubruk {s}",
               "Kopi Excelsa {s}"),
-             "Kopi bubuk sangrai sedang, dikemas segar setiap pekan."),
+             "Kopi bubuk sangrai sedang, dikemas segar setiap pekan.",
+             ("Robusta {s}", "Arabica {s}", "Lanang Peaberry Coffee {s}", "Wild Civet Coffee {s}", "Tubruk Coffee {s}",
+              "Excelsa Coffee {s}"),
+             "Medium-roast ground coffee, packed fresh every week."),
         Kind("batik", "Batik tulis", "batik", "batik", ("ukuran",), ("M", "L", "XL"),
              (150000, 850000), 400, "",
              ("Kemeja Batik {s}", "Kain Batik Tulis {s}", "Batik Gentongan {s}", "Batik Pesisir {s}",
               "Batik Kawung {s}", "Batik Parang {s}", "Selendang Batik {s}"),
-             "Batik tulis tangan santri, pewarna alam, satu motif satu cerita."),
+             "Batik tulis tangan santri, pewarna alam, satu motif satu cerita.",
+             ("Batik Shirt {s}", "Hand-drawn Batik Cloth {s}", "Gentongan Batik {s}", "Coastal Batik {s}",
+              "Kawung Batik {s}", "Parang Batik {s}", "Batik Shawl {s}"),
+             "Batik drawn by hand by the students, natural dyes, one pattern, one story."),
         Kind("sarung", "Sarung tenun", "sarung", "sarung", ("warna",), ("Hijau", "Merah marun", "Biru dongker", "Hitam"),
              (95000, 450000), 550, "",
              ("Sarung Tenun {s}", "Sarung Goyor {s}", "Sarung Kotak {s}", "Sarung Santri {s}", "Sarung Songket {s}"),
-             "Sarung tenun ATBM, adem dipakai salat dan mengaji."),
+             "Sarung tenun ATBM, adem dipakai salat dan mengaji.",
+             ("Woven Sarong {s}", "Goyor Sarong {s}", "Checked Sarong {s}", "Santri Sarong {s}", "Songket Sarong {s}"),
+             "Sarong woven on a hand loom, cool to wear for prayer and Quran study."),
         Kind("madu", "Madu", "madu", "honey", ("isi",), ("250 g", "500 g", "1 kg"),
              (45000, 210000), 600, "pirt",
              ("Madu Hutan {s}", "Madu Randu {s}", "Madu Kaliandra {s}", "Madu Klanceng {s}", "Madu Kopi {s}",
               "Madu Mangga {s}"),
-             "Madu murni dari peternakan lebah pesantren, tanpa campuran."),
+             "Madu murni dari peternakan lebah pesantren, tanpa campuran.",
+             ("Forest Honey {s}", "Kapok Honey {s}", "Calliandra Honey {s}", "Stingless Bee Honey {s}", "Coffee Blossom Honey {s}",
+              "Mango Blossom Honey {s}"),
+             "Pure honey from the pesantren's own bee farm, nothing added."),
         Kind("sabun", "Sabun herbal", "sabun-herbal", "soap", ("aroma",), ("Sereh", "Kunyit", "Zaitun", "Daun sirih"),
              (15000, 45000), 110, "halal",
              ("Sabun Herbal {s}", "Sabun Zaitun {s}", "Sabun Kopi {s}", "Sabun Sirih {s}", "Sabun Madu {s}",
               "Sabun Susu Kambing {s}"),
-             "Sabun cold process buatan santriwati, lembut untuk kulit."),
+             "Sabun cold process buatan santriwati, lembut untuk kulit.",
+             ("Herbal Soap {s}", "Olive Soap {s}", "Coffee Soap {s}", "Betel Leaf Soap {s}", "Honey Soap {s}",
+              "Goat Milk Soap {s}"),
+             "Cold-process soap made by the female students, gentle on the skin."),
         Kind("camilan", "Camilan", "camilan", "snack", ("rasa",), ("Original", "Pedas", "Balado", "Jagung Manis"),
              (12000, 38000), 200, "pirt",
              ("Keripik Singkong {s}", "Keripik Tempe {s}", "Rengginang {s}", "Kerupuk Ikan {s}", "Opak Gambir {s}",
               "Keripik Pisang {s}", "Makaroni Pedas {s}", "Sale Pisang {s}"),
-             "Camilan renyah buatan dapur pesantren, cocok untuk oleh-oleh."),
+             "Camilan renyah buatan dapur pesantren, cocok untuk oleh-oleh.",
+             ("Cassava Chips {s}", "Tempeh Chips {s}", "Rengginang Rice Crackers {s}", "Fish Crackers {s}",
+              "Opak Gambir Wafers {s}", "Banana Chips {s}", "Spicy Macaroni {s}", "Dried Banana {s}"),
+             "Crunchy snacks from the pesantren kitchen, made to take home as gifts."),
         Kind("kurma", "Kurma", "kurma", "dates", ("jenis",), ("Sukari", "Ajwa", "Medjool", "Tunisia"),
              (55000, 320000), 550, "halal",
              ("Kurma Pilihan {s}", "Kurma Premium {s}", "Kurma Hampers {s}", "Kurma Salut Cokelat {s}",
               "Kurma Isi Kacang {s}"),
-             "Kurma pilihan, dikemas ulang rapi di pesantren untuk hadiah."),
+             "Kurma pilihan, dikemas ulang rapi di pesantren untuk hadiah.",
+             ("Choice Dates {s}", "Premium Dates {s}", "Dates Hamper {s}", "Chocolate-coated Dates {s}",
+              "Nut-filled Dates {s}"),
+             "Choice dates, neatly repacked at the pesantren as gifts."),
         Kind("sajadah", "Sajadah", "sajadah", "prayer_mat", ("warna",), ("Hijau", "Merah marun", "Cokelat", "Abu-abu"),
              (65000, 350000), 700, "",
              ("Sajadah Tenun {s}", "Sajadah Travel {s}", "Sajadah Busa {s}", "Sajadah Anak {s}", "Sajadah Bordir {s}"),
-             "Sajadah lembut dengan motif mihrab, dijahit rapi penjahit pesantren."),
+             "Sajadah lembut dengan motif mihrab, dijahit rapi penjahit pesantren.",
+             ("Woven Prayer Mat {s}", "Travel Prayer Mat {s}", "Foam Prayer Mat {s}", "Children's Prayer Mat {s}",
+              "Embroidered Prayer Mat {s}"),
+             "Soft prayer mat with a mihrab pattern, neatly sewn by the pesantren's tailors."),
     ]
 }
 
@@ -171,6 +213,10 @@ STORES = [
 ]
 
 # Curated collections on the home page: (slug, title, description, kinds to pick from)
+COLLECTIONS_EN = {
+    "ngopi-pagi": ("Morning Coffee Companions", "Canned coffee, ground coffee and snacks from pesantren across East Java."),
+    "hadiah-ramadan": ("Ramadan Gifts", "Dates, honey, sarongs and prayer mats for family gift boxes."),
+}
 COLLECTIONS = [
     ("ngopi-pagi", "Teman Ngopi Pagi", "Kopi kaleng, kopi bubuk dan camilan dari pesantren se-Jawa Timur.",
      ("kopi-kaleng", "kopi-bubuk", "camilan")),

@@ -26,6 +26,7 @@ from django.utils.text import slugify
 from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from catalog.db_statistics import analyze
 from catalog.models import (
     Attribute,
     AttributeValue,
@@ -38,15 +39,21 @@ from catalog.models import (
     ProductType,
     Stock,
     Store,
+    StoreApplication,
     Variant,
     VariantPrice,
 )
-from catalog.services.marketplace import ensure_channels, ensure_curators_group, ensure_home_page
+from catalog.services.listings import refresh_products
+from catalog.services.marketplace import ensure_channels, ensure_curators_group
 from catalog.services.stores import StoreSpec, create_store
 from checkout.models import ShippingRate
+from checkout.payouts.models import StorePayoutAccount
 from cms.models import ShopImage, StorefrontPage
+from cms.provisioning import ensure_home_page
 
 from . import data, photos
+from .legal import ensure_legal_pages
+from .reviews import ensure_demo_reviews
 
 DEFAULT_PASSWORD = "opop-demo-2026"
 MYR_PER_IDR = Decimal("1") / Decimal("3700")
@@ -111,7 +118,10 @@ def ensure_reference_data() -> _Refs:
     for order, (slug, name, parent, is_food) in enumerate(data.CATEGORIES):
         categories[slug], _ = Category.objects.get_or_create(
             slug=slug,
-            defaults={"name": name, "parent": categories.get(parent), "is_food": is_food, "sort_order": order},
+            defaults={
+                "name": name, "name_en": data.CATEGORIES_EN.get(slug, ""), "parent": categories.get(parent),
+                "is_food": is_food, "sort_order": order,
+            },
         )
     values: dict[tuple[str, str], AttributeValue] = {}
     attributes: dict[str, Attribute] = {}
@@ -203,11 +213,13 @@ def _compliance(kind: data.Kind, store_index: int, product_index: int) -> dict:
     return fields
 
 
-def _title(kind: data.Kind, spec: data.DemoStore, nth_of_kind: int) -> str:
-    template = kind.titles[nth_of_kind % len(kind.titles)]
-    title = template.format(s=spec.town)
-    round_ = nth_of_kind // len(kind.titles)
-    return f"{title} Seri {round_ + 1}" if round_ else title
+def _title(kind: data.Kind, spec: data.DemoStore, nth_of_kind: int, english: bool = False) -> str:
+    titles = kind.titles_en if english else kind.titles
+    if not titles:
+        return ""
+    title = titles[nth_of_kind % len(titles)].format(s=spec.town)
+    round_ = nth_of_kind // len(titles)
+    return f"{title} {'Series' if english else 'Seri'} {round_ + 1}" if round_ else title
 
 
 def _image(store: Store, kind: str, label: str, alt: str, seed: int) -> ShopImage:
@@ -257,6 +269,10 @@ def build_catalog(
             summary=kind.summary,
             description=f"<p>{kind.summary}</p><p>{spec.story}</p><ul><li>Asal: {spec.town}, Jawa Timur</li>"
             f"<li>Dikirim oleh {spec.name}</li></ul>",
+            title_en=_title(kind, spec, j // len(spec.kinds), english=True),
+            summary_en=kind.summary_en,
+            description_en=f"<p>{kind.summary_en}</p><ul><li>From: {spec.town}, East Java, Indonesia</li>"
+            f"<li>Shipped by {spec.name}</li></ul>" if kind.summary_en else "",
             category=refs.categories[kind.category],
             product_type=refs.product_types[kind.slug],
             live=True,
@@ -278,7 +294,10 @@ def build_catalog(
         for v in range(n_variants):
             value = kind.option_values[(j + v) % len(kind.option_values)]
             sku = f"{kind.slug[:4].upper()}-{j + 1:03d}-{v + 1}"
-            variant = Variant(product=product, sku=sku, name=value, weight_grams=kind.weight_grams, sort_order=v)
+            variant = Variant(
+                product=product, sku=sku, name=value, name_en=data.VALUES_EN.get(value, ""),
+                weight_grams=kind.weight_grams, sort_order=v,
+            )
             idr = _money_idr(float(base_price) * (1 + 0.35 * v))
             variant._demo = (refs.values[(kind.options[0], value)], idr, j % 5 == 0)
             variants.append(variant)
@@ -376,14 +395,35 @@ def ensure_shipping(store: Store, refs: _Refs) -> None:
             channel=refs.channels[channel],
             name=name,
             destination_country=country,
-            defaults={"is_pickup": pickup, "price": price, "free_above": free_above, "estimated_days": days},
+            defaults={
+                "is_pickup": pickup, "price": price, "free_above": free_above, "estimated_days": days,
+                "estimated_days_en": days.replace("hari", "days") if channel == "international" else "",
+            },
         )
+
+
+def _collection_english(slug: str) -> dict:
+    title, description = data.COLLECTIONS_EN.get(slug, ("", ""))
+    return {"title_en": title, "description_en": description}
+
+
+DEMO_BANKS = (("bca", "BCA"), ("bni", "BNI"), ("mandiri", "Bank Mandiri"), ("bri", "BRI"), ("bsi", "Bank Syariah Indonesia"))
+
+
+def ensure_payout_account(store: Store, index: int) -> None:
+    """An approved bank account (demo numbers), so a payout batch of the demo pays every store."""
+    code, name = DEMO_BANKS[index % len(DEMO_BANKS)]
+    StorePayoutAccount.objects.get_or_create(
+        store=store,
+        defaults={"bank_code": code, "bank_name": name, "account_number": f"{880001000 + index * 7919:010d}",
+                  "holder_name": f"Koperasi {store.name}"[:120], "approved_at": timezone.now()},
+    )
 
 
 def ensure_collections(refs: _Refs) -> None:
     for slug, title, description, kinds in data.COLLECTIONS:
         collection, _ = FeaturedCollection.objects.get_or_create(
-            slug=slug, defaults={"title": title, "description": description}
+            slug=slug, defaults={"title": title, "description": description, **_collection_english(slug)}
         )
         if collection.items.exists():
             continue
@@ -436,6 +476,30 @@ def ensure_users(stores: list[Store], password: str) -> list[tuple[str, str]]:
     return logins
 
 
+# A pesantren waiting in the curators' queue (/admin/pendaftaran-toko/), so the review can be tried at once.
+DEMO_APPLICATION = {
+    "pesantren_name": "Pondok Pesantren Nurul Jadid",
+    "cooperative_name": "Kopontren Nurul Jadid",
+    "legal_seller": "Koperasi Pondok Pesantren Nurul Jadid",
+    "contact_name": "Ustadz Farid",
+    "email": "kopontren@nuruljadid.opop.example",
+    "whatsapp": "+6281331234567",
+    "products": "Kopi robusta Paiton, madu randu, kerupuk ikan",
+    "nib": "9120105678901",
+    "halal_numbers": "ID35110000456780823",
+    "bank_name": "BSI",
+    "bank_account_number": "7134567890",
+    "bank_account_holder": "Kopontren Nurul Jadid",
+}
+
+
+def ensure_demo_application() -> StoreApplication:
+    application, _created = StoreApplication.objects.get_or_create(
+        email=DEMO_APPLICATION["email"], defaults=DEMO_APPLICATION
+    )
+    return application
+
+
 def load_demo(
     *,
     stores: int = len(data.STORES),
@@ -452,6 +516,7 @@ def load_demo(
     if not home.intro:
         home.intro = HOME_INTRO
         home.save_revision().publish()
+    ensure_legal_pages(home)
     result = DemoResult()
     shared_images: dict | None = {} if large else None
     for i, spec in enumerate(store_specs(stores)):
@@ -461,6 +526,7 @@ def load_demo(
             store = ensure_store(spec)
             style_storefront(store, spec, i, with_photos=with_photos)
             ensure_shipping(store, refs)
+            ensure_payout_account(store, i)
             created, drawn = build_catalog(
                 store,
                 spec,
@@ -471,6 +537,8 @@ def load_demo(
                 publish_revisions=not large,
                 shared_images=shared_images,
             )
+            # Bulk inserts send no post_save: the store's listing rows are written here, in its transaction.
+            refresh_products([p.pk for p in created])
             if not large:
                 for product in created:
                     ReferenceIndex.create_or_update_for_object(product)
@@ -486,5 +554,9 @@ def load_demo(
         result.images_created += drawn
         progress("stores", 1)
     ensure_collections(refs)
+    ensure_demo_application()
+    if not large:
+        ensure_demo_reviews(result.stores[:3], refs.channels["indonesia"])
     result.logins = ensure_users(result.stores, password)
+    analyze()  # fresh planner statistics after the bulk load (catalog.db_statistics)
     return result

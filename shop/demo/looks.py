@@ -1,6 +1,6 @@
 """Per-store look for the demo: theme, brand colours and font, so no two neighbouring storefronts look alike.
 
-The storefront's brand fields belong to ``cms.StorefrontPage`` (engineer B's app). This module only proposes
+The storefront's brand fields belong to ``cms.StorefrontPage``. This module only proposes
 values for the fields that exist, and drops colours the theme's contrast rule would refuse, so the demo never
 publishes a page that an editor could not have saved.
 """

@@ -41,3 +41,22 @@ def s3_media_storage(environ=os.environ) -> dict | None:
         "object_parameters": {"CacheControl": "public, max-age=31536000"},
     }
     return {"BACKEND": S3_BACKEND, "OPTIONS": {k: v for k, v in options.items() if v is not None}}
+
+
+def media_origins(environ=os.environ) -> list[str]:
+    """Where the browser fetches uploaded images from when they are not on this site (the bucket or its CDN), for
+    the Content-Security-Policy's ``img-src``. ``OPOP_CSP_MEDIA_ORIGINS`` (comma-separated) overrides the guess."""
+    explicit = [o.strip() for o in environ.get("OPOP_CSP_MEDIA_ORIGINS", "").split(",") if o.strip()]
+    if explicit:
+        return explicit
+    bucket = environ.get("MEDIA_S3_BUCKET", "").strip()
+    if not bucket:
+        return []
+    if environ.get("MEDIA_S3_CUSTOM_DOMAIN"):
+        return [f"https://{environ['MEDIA_S3_CUSTOM_DOMAIN'].strip().strip('/')}"]
+    endpoint = (environ.get("MEDIA_S3_ENDPOINT_URL") or "").strip().rstrip("/")
+    if endpoint:
+        scheme, _, host = endpoint.partition("://")
+        return [endpoint, f"{scheme}://{bucket}.{host}"]
+    region = (environ.get("MEDIA_S3_REGION") or "").strip()
+    return [f"https://{bucket}.s3.amazonaws.com", *([f"https://{bucket}.s3.{region}.amazonaws.com"] if region else [])]

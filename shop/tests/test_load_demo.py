@@ -12,7 +12,7 @@ from PIL import Image
 
 from catalog.models import FeaturedCollection, Product, ProductImage, Stock, Store, Variant, VariantPrice
 from catalog.validators import validate_bpom_number, validate_halal_number, validate_pirt_number
-from checkout.models import ShippingRate
+from checkout.models import Review, ShippingRate
 from cms.models import ShopImage, StorefrontPage
 from shop.demo import photos
 
@@ -39,6 +39,7 @@ def _counts():
         "users": User.objects.count(),
         "shipping": ShippingRate.objects.count(),
         "collections": FeaturedCollection.objects.count(),
+        "reviews": Review.objects.count(),
     }
 
 
@@ -124,7 +125,9 @@ def test_demo_users_can_log_in_with_the_demo_password(demo, client):
         editor = User.objects.get(username=f"editor-{store.slug}")
         assert editor.groups.filter(pk=store.editors_group_id).exists()
         assert not editor.is_superuser
-    assert client.login(username="editor-kopi-nurul-ijen", password="opop-demo-2026")
+    # Through the sign-in page: django-axes refuses client.login(), which authenticates without a request.
+    client.post("/admin/login/", {"username": "editor-kopi-nurul-ijen", "password": "opop-demo-2026"})
+    assert "_auth_user_id" in client.session
     assert "editor-kopi-nurul-ijen" in demo  # logins are printed
 
 
@@ -157,6 +160,17 @@ def test_running_load_demo_twice_duplicates_nothing(demo):
     before = _counts()
     _load()
     assert _counts() == before
+
+
+@pytest.mark.django_db
+def test_some_demo_products_have_reviews_from_delivered_orders(demo, client):
+    reviews = list(Review.objects.select_related("order_line__order", "product__store"))
+    assert len(reviews) >= 4 and len({r.store_id for r in reviews}) == 3
+    assert all(r.order_line.order.status == "delivered" for r in reviews)
+    assert any(r.reply for r in reviews)
+    product = reviews[0].product
+    html = client.get(f"/{product.store.slug}/p/{product.slug}/").content.decode()
+    assert "Ulasan pembeli" in html and '"aggregateRating"' in html
 
 
 @pytest.mark.django_db

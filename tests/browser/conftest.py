@@ -3,7 +3,8 @@
 Fixtures for every browser test file:
 
 - ``browser``: one headless chromium per test module.
-- ``page``: a desktop-sized page (1280×900); ``phone_page``: a phone-sized page (390×844, touch, mobile UA).
+- ``page``: a desktop-sized page (1280×900); ``phone_page``: a phone-sized page (390×844, touch, mobile UA);
+  ``phone_context(browser, **options)`` makes such a context with more options (JavaScript off).
 - ``demo_data``: a small ``load_demo`` (3 stores × 6 products, with photos) in a transactional database;
   returns the stores.
 - ``screenshot(page, name)``: saves ``tests/screenshots/<name>.png`` (git-ignored) for a human to look at.
@@ -90,19 +91,28 @@ def page(browser):
     context.close()
 
 
+def phone_context(browser, **options):
+    """A phone-sized browser context (390×844, touch, mobile UA); ``options`` add to or override Playwright's
+    context options (``java_script_enabled=False`` for a buyer without JavaScript)."""
+    return browser.new_context(
+        **{
+            "viewport": PHONE,
+            "device_scale_factor": 2,
+            "is_mobile": True,
+            "has_touch": True,
+            "locale": "id-ID",
+            "user_agent": (
+                "Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 (KHTML, like Gecko) "
+                "Chrome/120.0 Mobile Safari/537.36"
+            ),
+            **options,
+        }
+    )
+
+
 @pytest.fixture
 def phone_page(browser):
-    context = browser.new_context(
-        viewport=PHONE,
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-        locale="id-ID",
-        user_agent=(
-            "Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 (KHTML, like Gecko) "
-            "Chrome/120.0 Mobile Safari/537.36"
-        ),
-    )
+    context = phone_context(browser)
     pg = context.new_page()
     pg.set_default_timeout(TIMEOUT_MS)
     yield pg

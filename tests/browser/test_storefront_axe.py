@@ -1,4 +1,5 @@
-"""axe-core on the buyer pages (home, storefront in each theme, product page, search), at 390 px and desktop.
+"""axe-core on the buyer pages (home, store directory, storefront in each theme, category, product page, search, the
+store application form), at 390 px and desktop.
 
 Screenshots go to tests/screenshots/ (git-ignored) for a human look.
 """
@@ -57,6 +58,8 @@ def test_buyer_pages_have_no_serious_axe_violations(live_server, shop):
         "home": "/",
         "search": "/search/?q=kopi",
         "directory": "/toko/",
+        "category": "/kategori/kopi/",
+        "store-application": "/daftar-toko/",
         "product": f"/{shop['pasar'].slug}/p/produk-1/",
         **{f"store-{theme}": f"/{store.slug}/" for theme, store in shop.items()},
     }
@@ -67,7 +70,7 @@ def test_buyer_pages_have_no_serious_axe_violations(live_server, shop):
         for width, height, label in [(390, 844, "phone"), (1280, 900, "desktop")]:
             page = browser.new_page(viewport={"width": width, "height": height})
             for name, url in urls.items():
-                page.goto(live_server.url + url)
+                assert page.goto(live_server.url + url).ok, url
                 page.screenshot(path=str(SHOTS / f"{name}-{label}.png"), full_page=True)
                 found = serious(axe.run(page))
                 if found:

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -43,6 +45,15 @@ def test_accent_is_checked_against_the_chosen_themes_background(store):
     assert "accent_colour" in palette_errors("pasar", "", "#f2c14e")
 
 
+def brand_css(client, html: str) -> str:
+    """The brand stylesheet a page links to (no inline ``<style>``: the CSP allows none)."""
+    match = re.search(r'<link rel="stylesheet" href="(/tema/[^"]+\.css)">', html)
+    assert match, "no brand stylesheet"
+    response = client.get(match.group(1))
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/css")
+    return response.content.decode()
+
+
 @pytest.mark.parametrize("theme", list(THEMES))
 def test_each_theme_renders_its_own_stylesheet_and_brand_variables(client, store, theme):
     page = StorefrontPage.objects.get(store=store)
@@ -54,7 +65,7 @@ def test_each_theme_renders_its_own_stylesheet_and_brand_variables(client, store
         html = client.get(url).content.decode()
         assert f"/static/themes/{theme}/theme.css" in html, url
         assert f'class="theme-{theme}"' in html
-        assert "--brand-primary:#123456" in html
+        assert "--brand-primary:#123456" in brand_css(client, html)
 
 
 def test_themes_render_clearly_different_storefront_markup(client, store):
@@ -65,6 +76,7 @@ def test_themes_render_clearly_different_storefront_markup(client, store):
         page.save_revision().publish()
         bodies[theme] = client.get("/kopi-an-nur/").content.decode()
     assert "klasik-hero" in bodies["klasik"] and "pasar-hero" in bodies["pasar"] and "malam-hero" in bodies["malam"]
+    assert all('class="share-wa" href="https://wa.me/?text=Kopi%20An%20Nur' in body for body in bodies.values())
 
 
 def test_preview_shows_unpublished_brand_change(client, store):
@@ -74,6 +86,6 @@ def test_preview_shows_unpublished_brand_change(client, store):
     response = page.make_preview_request()
     html = response.content.decode()
     assert response.status_code == 200
-    assert "--brand-primary:#0d47a1" in html and "themes/klasik/theme.css" in html
+    assert "--brand-primary:#0d47a1" in brand_css(client, html) and "themes/klasik/theme.css" in html
     # ...while the live page is unchanged until published.
     assert "#0d47a1" not in client.get("/kopi-an-nur/").content.decode()

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from checkout.services.expiry import release_expired_reservations
+from checkout.tasks import release_expired_reservations_task
 
 
 class Command(BaseCommand):
@@ -11,8 +12,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, enqueue=False, **options):
         if enqueue:
-            from checkout.tasks import release_expired_reservations_task
-
             result = release_expired_reservations_task.enqueue()
             self.stdout.write(f"queued {result.id}")
             return

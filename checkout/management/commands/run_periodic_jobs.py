@@ -1,7 +1,8 @@
-"""A tiny scheduler for the two jobs that must run periodically (django-tasks has no scheduler).
+"""A tiny scheduler for the jobs that must run periodically (django-tasks has no scheduler).
 
-``manage.py run_periodic_jobs`` loops: reconcile payments, then release expired reservations, then sleep
-``--interval`` seconds. SIGTERM or SIGINT (systemd stop, ``docker stop``, Ctrl-C) lets the current round finish and
+``manage.py run_periodic_jobs`` loops: every job registered in ``checkout.periodic`` (the payment app registers
+reconciliation, pending refunds and the pruning of rejected notifications; checkout the release of expired
+reservations), lowest order first, then sleeps ``--interval`` seconds. SIGTERM or SIGINT (systemd stop, ``docker stop``, Ctrl-C) lets the current round finish and
 exits 0; a job that raises is logged and the loop goes on. ``--once`` runs one round and exits (for cron): exit
 status 1 if a job failed, so cron mail or a monitor notices.
 
@@ -20,25 +21,9 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
+from checkout.periodic import registered_jobs
+
 logger = logging.getLogger("checkout.periodic")
-
-
-def run_reconcile() -> str:
-    from checkout.payments.services import reconcile_payments
-
-    report = reconcile_payments()
-    changed = ", ".join(f"{k}: {v}" for k, v in sorted(report.changed.items())) or "-"
-    return f"checked {report.checked} attempts; changed {changed}"
-
-
-def run_release() -> str:
-    from checkout.services.expiry import release_expired_reservations
-
-    return f"{release_expired_reservations()} checkout(s) expired"
-
-
-#: (name, callable) in the order they run each round.
-JOBS = (("reconcile_payments", run_reconcile), ("release_expired_reservations", run_release))
 
 
 def recycle_connections() -> None:
@@ -51,7 +36,7 @@ def recycle_connections() -> None:
 
 
 class Command(BaseCommand):
-    help = "Run reconcile_payments and release_expired_reservations every --interval seconds (or --once, for cron)."
+    help = "Run the registered periodic jobs every --interval seconds (or --once, for cron)."
 
     def add_arguments(self, parser):
         parser.add_argument("--interval", type=float, default=60.0, help="Seconds between rounds (default 60).")
@@ -86,11 +71,12 @@ class Command(BaseCommand):
     def run_round(self) -> list[str]:
         """Run every job once; returns the names of the jobs that raised (logged, never propagated)."""
         failed = []
-        for name, job in JOBS:
+        for job in registered_jobs():
+            name = job.name
             recycle_connections()  # a long-lived process must not keep a connection the server dropped
             started = time.monotonic()
             try:
-                summary = job()
+                summary = job.run()
             except Exception:
                 logger.exception("periodic job %s failed", name)
                 self.stderr.write(f"{name}: failed (see log)")

@@ -11,7 +11,10 @@ import abc
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -28,6 +31,35 @@ class StartResult:
     provider_reference: str = ""
 
 
+class ReversalKind(StrEnum):
+    """Money moving back after a payment, as a notification reports it."""
+
+    REFUND = "refund"
+    CHARGEBACK = "chargeback"
+    #: A closed dispute the store won: the chargeback's money came back (left for a person).
+    DISPUTE_WON = "dispute_won"
+    #: A closed dispute the store lost: nothing new (the chargeback stands).
+    DISPUTE_LOST = "dispute_lost"
+
+
+class RefundState(StrEnum):
+    PENDING = "pending"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class ProviderRefund:
+    """One refund as the provider lists it (Midtrans ``refunds[]`` entry, Stripe Refund object)."""
+
+    key: str
+    amount: Decimal
+    #: The provider's own id of this refund (Midtrans ``refund_chargeback_id``, Stripe ``re_…``).
+    reference: str = ""
+    #: Midtrans: ``succeeded`` once ``bank_confirmed_at`` is set; listed without it, the bank is still at work.
+    state: RefundState = RefundState.SUCCEEDED
+
+
 @dataclass(frozen=True)
 class RefundInfo:
     """A refund reported by the provider in a notification."""
@@ -36,9 +68,10 @@ class RefundInfo:
     amount: Decimal | None = None
     provider_reference: str = ""
     succeeded: bool = True
-    #: For money returned outside the shop: "refund" or "chargeback"; for a closed Stripe dispute "dispute_won"
-    #: (money came back, left for a person) or "dispute_lost" (nothing new); "" when the event only concerns
-    #: refunds the shop started itself (Stripe ``refund.*``), which are matched by ``refund_key`` or ignored.
+    #: The provider gave up on this refund (Stripe ``failed`` / ``canceled``).
+    failed: bool = False
+    #: A ``ReversalKind`` for money returned outside the shop (or a closed dispute); "" when the event only
+    #: concerns refunds the shop started itself (Stripe ``refund.*``), matched by ``refund_key`` or ignored.
     external_kind: str = ""
     #: True when ``amount`` is everything returned on the payment so far (Midtrans ``refund_amount``, Stripe
     #: ``charge.amount_refunded``), False when it is this one reversal (Stripe dispute).
@@ -76,6 +109,12 @@ class ProviderStatus:
     currency: str | None = None
     payment_type: str = ""
     raw: dict[str, Any] = field(default_factory=dict)
+    #: Every refund of the payment the provider knows about (Midtrans ``refunds[]``).
+    refunds: tuple[ProviderRefund, ...] = ()
+    #: Everything returned so far when the provider gives a running total (Midtrans ``refund_amount``).
+    refunded_total: Decimal | None = None
+    #: ``ReversalKind`` when the payment was refunded or charged back, else "".
+    reversal_kind: str = ""
 
 
 @dataclass(frozen=True)
@@ -94,6 +133,10 @@ class Gateway(abc.ABC):
     has_notifications: bool = True
     #: True when money can be returned through the provider's API
     supports_refunds: bool = True
+    #: True when the notification's signature does not cover the whole body (Midtrans signs order id, status
+    #: code and gross amount only): a captured settlement can then be rewritten into a refund or chargeback with
+    #: the same signature, so every reversal is confirmed with the provider's status API before it counts.
+    reversals_need_status_check: bool = False
 
     def is_configured(self) -> bool:
         return True
@@ -119,6 +162,11 @@ class Gateway(abc.ABC):
         Raises ``ProviderError``. Default: nothing to look up."""
         return ""
 
+    def fetch_refunds(self, attempt: PaymentAttempt) -> tuple[ProviderRefund, ...]:
+        """Every refund of ``attempt`` the provider knows, with its state (for reconciling pending refunds).
+        Raises ``ProviderError``. Default: the ``refunds`` of ``fetch_status``."""
+        return self.fetch_status(attempt).refunds
+
     def cancel(self, attempt: PaymentAttempt) -> str | None:
         """Stop a still-pending attempt at the provider so it can no longer be paid.
 
@@ -127,6 +175,15 @@ class Gateway(abc.ABC):
         """
         return None
 
-    @abc.abstractmethod
-    def payment_window(self, method: str | None = None) -> timedelta:
-        """How long the buyer may take to pay with ``method``; the stock reservation lasts as long."""
+    def payment_window(self, method: str | None = None, *, channel=None) -> timedelta:
+        """How long the buyer may take to pay; the stock reservation lasts as long and the provider is told to
+        close the payment at the same moment. Default: the channel's ``payment_window_minutes``."""
+        return channel_window(channel)
+
+
+def channel_window(channel) -> timedelta:
+    """The channel's payment window (``Channel.payment_window_minutes``), or ``OPOP_PAYMENT_WINDOW_MINUTES``."""
+    minutes = getattr(channel, "payment_window_minutes", None) or getattr(
+        settings, "OPOP_PAYMENT_WINDOW_MINUTES", 60
+    )
+    return timedelta(minutes=int(minutes))

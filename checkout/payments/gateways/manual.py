@@ -15,7 +15,7 @@ from .base import Gateway, ProviderStatus, RefundResult, StartResult
 
 class ManualTransferGateway(Gateway):
     name = "manual"
-    label = _("Transfer bank (konfirmasi manual)")
+    label = _("Bank transfer (confirmed by hand)")
     has_notifications = False
     supports_refunds = False
 
@@ -38,8 +38,10 @@ class ManualTransferGateway(Gateway):
             raise ProviderError(retryable=False)
         return RefundResult(provider_reference=f"manual-{refund.refund_key}", succeeded=True)
 
-    def payment_window(self, method=None) -> timedelta:
-        return timedelta(hours=getattr(settings, "OPOP_MANUAL_TRANSFER_HOURS", 24))
+    def payment_window(self, method=None, *, channel=None) -> timedelta:
+        # Its own deadline: a transfer from a bank counter or another bank's app takes longer than a card.
+        hours = getattr(channel, "transfer_window_hours", None) or getattr(settings, "OPOP_MANUAL_TRANSFER_HOURS", 24)
+        return timedelta(hours=int(hours))
 
 
 def bank_accounts() -> list[dict]:

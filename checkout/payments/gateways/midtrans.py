@@ -21,34 +21,41 @@ import midtransclient
 import requests
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
-from ..config import midtrans_config, public_origin
+from ..config import midtrans_config
 from ..errors import MalformedNotification, ProviderError, SignatureError
+from ..links import return_url
 from ..models import AttemptStatus
-from .base import Gateway, Notification, ProviderStatus, RefundInfo, RefundResult, StartResult
+from .base import (
+    Gateway,
+    Notification,
+    ProviderRefund,
+    ProviderStatus,
+    RefundInfo,
+    RefundResult,
+    RefundState,
+    ReversalKind,
+    StartResult,
+    channel_window,
+)
 from .http import TimeoutSession
 
 logger = logging.getLogger(__name__)
-A = AttemptStatus
 WIB = ZoneInfo("Asia/Jakarta")
 
-#: Buyer's method family (``Checkout.payment_method``) → Snap ``enabled_payments`` and how long it stays payable.
+_VA = ["bca_va", "bni_va", "bri_va", "permata_va", "cimb_va", "echannel", "other_va"]
+#: Buyer's method family (``Checkout.payment_method``) → Snap ``enabled_payments``. Every method is payable for the
+#: same window (the channel's): Snap's ``expiry`` closes the whole Snap transaction at that moment.
 METHODS = {
-    "qris": (["other_qris", "gopay", "shopeepay"], timedelta(minutes=15)),
-    "ewallet": (["gopay", "shopeepay", "other_qris"], timedelta(minutes=15)),
-    "card": (["credit_card"], timedelta(minutes=10)),
-    "bank_transfer": (
-        ["bca_va", "bni_va", "bri_va", "permata_va", "cimb_va", "echannel", "other_va"],
-        timedelta(hours=24),
-    ),
-    "va": (
-        ["bca_va", "bni_va", "bri_va", "permata_va", "cimb_va", "echannel", "other_va"],
-        timedelta(hours=24),
-    ),
-    "cstore": (["indomaret", "alfamart"], timedelta(hours=24)),
+    "qris": ["other_qris", "gopay", "shopeepay"],
+    "ewallet": ["gopay", "shopeepay", "other_qris"],
+    "card": ["credit_card"],
+    "bank_transfer": _VA,
+    "va": _VA,
+    "cstore": ["indomaret", "alfamart"],
 }
-DEFAULT_WINDOW = timedelta(hours=24)
+REVERSAL_STATUSES = ("refund", "partial_refund", "chargeback", "partial_chargeback")
 
 
 def signature(order_id: str, status_code: str, gross_amount: str, server_key: str) -> str:
@@ -61,24 +68,55 @@ def map_status(transaction_status: str, fraud_status: str | None) -> str | None:
     fraud = (fraud_status or "").lower()
     if ts == "capture":
         if fraud in ("", "accept"):
-            return A.PAID
+            return AttemptStatus.PAID
         if fraud == "challenge":
-            return A.CHALLENGE
-        return A.FAILED
+            return AttemptStatus.CHALLENGE
+        return AttemptStatus.FAILED
     if ts == "settlement":
-        return A.FAILED if fraud == "deny" else A.PAID
+        return AttemptStatus.FAILED if fraud == "deny" else AttemptStatus.PAID
     return {
-        "pending": A.PENDING,
-        "authorize": A.AUTHORIZED,
-        "deny": A.FAILED,
-        "failure": A.FAILED,
-        "cancel": A.CANCELLED,
-        "expire": A.EXPIRED,
-        "refund": A.REFUNDED,
-        "partial_refund": A.PARTIALLY_REFUNDED,
-        "chargeback": A.REFUNDED,
-        "partial_chargeback": A.PARTIALLY_REFUNDED,
+        "pending": AttemptStatus.PENDING,
+        "authorize": AttemptStatus.AUTHORIZED,
+        "deny": AttemptStatus.FAILED,
+        "failure": AttemptStatus.FAILED,
+        "cancel": AttemptStatus.CANCELLED,
+        "expire": AttemptStatus.EXPIRED,
+        "refund": AttemptStatus.REFUNDED,
+        "partial_refund": AttemptStatus.PARTIALLY_REFUNDED,
+        "chargeback": AttemptStatus.REFUNDED,
+        "partial_chargeback": AttemptStatus.PARTIALLY_REFUNDED,
     }.get(ts)
+
+
+def reversal_kind(transaction_status: str) -> str:
+    ts = (transaction_status or "").lower()
+    if ts not in REVERSAL_STATUSES:
+        return ""
+    return ReversalKind.CHARGEBACK if "chargeback" in ts else ReversalKind.REFUND
+
+
+def provider_refunds(payload: dict) -> tuple[ProviderRefund, ...]:
+    """The ``refunds[]`` entries of a notification or status answer. Midtrans lists a refund once it acknowledged
+    it, and sets ``bank_confirmed_at`` when the bank confirmed it: only then is the money back with the buyer."""
+    entries = payload.get("refunds")
+    if not isinstance(entries, list):
+        return ()
+    refunds = []
+    for entry in entries:
+        if not isinstance(entry, dict):
+            continue
+        amount = _decimal(entry.get("refund_amount"))
+        if amount is None:
+            continue
+        refunds.append(
+            ProviderRefund(
+                key=str(entry.get("refund_key") or ""),
+                amount=amount,
+                reference=str(entry.get("refund_chargeback_id") or entry.get("refund_chargeback_uuid") or ""),
+                state=RefundState.SUCCEEDED if entry.get("bank_confirmed_at") else RefundState.PENDING,
+            )
+        )
+    return tuple(refunds)
 
 
 def _decimal(value) -> Decimal | None:
@@ -120,9 +158,9 @@ def build_item_details(checkout) -> tuple[list[dict], int]:
                 }
             )
         for ident, label, amount, sign in (
-            ("SHIP", _("Ongkos kirim"), order.shipping_cost, 1),
+            ("SHIP", pgettext("cost", "Shipping"), order.shipping_cost, 1),
             ("TAX", _("PPN"), order.tax, 1),
-            ("DISC", _("Diskon"), order.discount, -1),
+            ("DISC", _("Discount"), order.discount, -1),
         ):
             if amount:
                 items.append(
@@ -143,7 +181,8 @@ def build_item_details(checkout) -> tuple[list[dict], int]:
 
 class MidtransGateway(Gateway):
     name = "midtrans"
-    label = gettext_lazy("Midtrans (QRIS, GoPay, virtual account, kartu)")
+    label = gettext_lazy("Midtrans (QRIS, GoPay, virtual account, card)")
+    reversals_need_status_check = True  # the signature covers order id, status code and gross amount only
 
     def __init__(self):
         self.config = midtrans_config()
@@ -155,7 +194,7 @@ class MidtransGateway(Gateway):
     def client(self) -> midtransclient.Snap:
         cfg = self.config
         if cfg is None:
-            raise ProviderError(_("Midtrans belum dikonfigurasi."), retryable=False)
+            raise ProviderError(_("Midtrans is not configured."), retryable=False)
         snap = midtransclient.Snap(
             is_production=cfg.is_production,
             server_key=cfg.server_key,
@@ -174,63 +213,52 @@ class MidtransGateway(Gateway):
         try:
             return fn(*args)
         except requests.RequestException as exc:
-            raise ProviderError(_("Midtrans tidak menjawab tepat waktu."), http_status=None) from exc
+            raise ProviderError(_("Midtrans did not answer in time."), http_status=None) from exc
         except midtransclient.MidtransAPIError as exc:
             status = getattr(exc, "http_status_code", None)
             raise ProviderError(
-                _("Midtrans menolak permintaan."),
+                _("Midtrans refused the request."),
                 retryable=bool(status and status >= 500),
                 http_status=status,
             ) from exc
         except (midtransclient.JSONDecodeError, ValueError) as exc:  # HTML error page instead of JSON
-            raise ProviderError(_("Midtrans memberi jawaban yang tidak dapat dibaca.")) from exc
+            raise ProviderError(_("Midtrans sent an answer that could not be read.")) from exc
 
     # ------------------------------------------------------------------ interface
-    def payment_window(self, method=None) -> timedelta:
-        return METHODS.get(method or "", (None, DEFAULT_WINDOW))[1]
+    def payment_window(self, method=None, *, channel=None) -> timedelta:
+        return channel_window(channel)
 
     def start(self, attempt, checkout) -> StartResult:
+        data = self._call(self.client().create_transaction, self.snap_params(attempt, checkout))
+        if not isinstance(data, dict) or not data.get("redirect_url"):
+            raise ProviderError(_("Midtrans sent an answer that could not be read."))
+        return StartResult(
+            redirect_url=data["redirect_url"], provider_reference=str(data.get("token", ""))[:255]
+        )
+
+    def snap_params(self, attempt, checkout) -> dict:
+        """The Snap request: integer rupiah, items adding up to the gross amount, and an ``expiry`` that closes the
+        transaction when the attempt's window (and the stock reservation) ends."""
         items, gross = build_item_details(checkout)
         now = timezone.now()
-        minutes = max(1, int(((attempt.expires_at or now + DEFAULT_WINDOW) - now).total_seconds() // 60))
-        name = checkout.recipient_name.strip()
-        first, _sep, last = name.partition(" ")
+        minutes = max(1, int(((attempt.expires_at or now + channel_window(None)) - now).total_seconds() // 60))
         params = {
             "transaction_details": {"order_id": attempt.provider_id, "gross_amount": gross},
             "item_details": items,
-            "customer_details": {
-                "first_name": _clip(first, 50),
-                "last_name": _clip(last, 50),
-                "email": checkout.email,
-                "phone": checkout.phone,
-                "shipping_address": {
-                    "first_name": _clip(first, 50),
-                    "last_name": _clip(last, 50),
-                    "phone": checkout.phone,
-                    "address": _clip(checkout.street_address, 200),
-                    "city": _clip(checkout.city or checkout.region_label, 50),
-                    "postal_code": checkout.postcode,
-                    "country_code": "IDN" if checkout.country == "ID" else "",
-                },
-            },
+            "customer_details": _customer_details(checkout),
             "expiry": {
                 "start_time": now.astimezone(WIB).strftime("%Y-%m-%d %H:%M:%S +0700"),
                 "unit": "minute",
                 "duration": minutes,
             },
             "page_expiry": {"duration": minutes, "unit": "minutes"},
-            "callbacks": {"finish": f"{public_origin()}/payments/return/{attempt.provider_id}"},
+            "callbacks": {"finish": return_url(attempt)},
             "custom_field1": f"checkout-{checkout.pk}",
         }
-        enabled = METHODS.get(checkout.payment_method or "", (None, None))[0]
+        enabled = METHODS.get(checkout.payment_method or "")
         if enabled:
             params["enabled_payments"] = enabled
-        data = self._call(self.client().create_transaction, params)
-        if not isinstance(data, dict) or not data.get("redirect_url"):
-            raise ProviderError(_("Midtrans memberi jawaban yang tidak dapat dibaca."))
-        return StartResult(
-            redirect_url=data["redirect_url"], provider_reference=str(data.get("token", ""))[:255]
-        )
+        return params
 
     def parse_notification(self, request) -> Notification:
         if self.config is None:
@@ -252,34 +280,19 @@ class MidtransGateway(Gateway):
 
     def _notification(self, payload: dict) -> Notification:
         status = map_status(payload.get("transaction_status", ""), payload.get("fraud_status"))
+        kind = reversal_kind(payload.get("transaction_status", ""))
         refund = None
-        if status in (A.REFUNDED, A.PARTIALLY_REFUNDED):
-            ts = str(payload.get("transaction_status") or "").lower()
+        if kind:
+            # What the body says about refunds is never trusted (the signature does not cover it): the handler
+            # asks the status API. ``refund_key`` is read for the log only.
             refund = RefundInfo(
                 refund_key=str(payload.get("refund_key") or ""),
                 amount=_decimal(payload.get("refund_amount")),
-                external_kind="chargeback" if "chargeback" in ts else "refund",
-                cumulative=True,  # refund_amount: all refunds of the transaction so far (as the simulator sends)
+                external_kind=kind,
+                cumulative=True,
             )
-        # Midtrans has no event id: these fields tell two notifications apart; a retry of one repeats them.
-        distinct = "|".join(
-            str(payload.get(k, ""))
-            for k in (
-                "order_id",
-                "transaction_id",
-                "transaction_status",
-                "fraud_status",
-                "status_code",
-                "refund_key",
-                "refund_amount",
-                "settlement_time",
-            )
-        )
-        refunds = payload.get("refunds")
-        if isinstance(refunds, list):
-            distinct += f"|{len(refunds)}"
         return Notification(
-            event_id="mt-" + hashlib.sha256(distinct.encode()).hexdigest()[:40],
+            event_id=notification_event_id(payload),
             provider_id=str(payload.get("order_id", ""))[:50],
             status=status,
             amount=_decimal(payload.get("gross_amount")),
@@ -298,7 +311,7 @@ class MidtransGateway(Gateway):
                 return ProviderStatus(status=None)  # Snap: the buyer has not chosen a method yet
             raise
         if not isinstance(data, dict):
-            raise ProviderError(_("Midtrans memberi jawaban yang tidak dapat dibaca."))
+            raise ProviderError(_("Midtrans sent an answer that could not be read."))
         if str(data.get("status_code")) == "404":
             return ProviderStatus(status=None, raw=data)
         return ProviderStatus(
@@ -307,6 +320,9 @@ class MidtransGateway(Gateway):
             currency=str(data.get("currency") or "IDR").upper(),
             payment_type=str(data.get("payment_type") or ""),
             raw=data,
+            refunds=provider_refunds(data),
+            refunded_total=_decimal(data.get("refund_amount")),
+            reversal_kind=reversal_kind(data.get("transaction_status", "")),
         )
 
     def refund(self, attempt, refund) -> RefundResult:
@@ -317,10 +333,10 @@ class MidtransGateway(Gateway):
         }
         data = self._call(self.client().transactions.refund, attempt.provider_id, params)
         if not isinstance(data, dict):
-            raise ProviderError(_("Midtrans memberi jawaban yang tidak dapat dibaca."))
+            raise ProviderError(_("Midtrans sent an answer that could not be read."))
         code = str(data.get("status_code", ""))
         if code not in ("200", "201"):
-            raise ProviderError(_("Midtrans menolak pengembalian dana."), retryable=False)
+            raise ProviderError(_("Midtrans refused the refund."), retryable=False)
         return RefundResult(
             provider_reference=str(data.get("refund_chargeback_id") or data.get("refund_key") or ""),
             succeeded=code == "200",
@@ -341,8 +357,48 @@ class MidtransGateway(Gateway):
                 raise
             data = self._call(client.transactions.cancel, attempt.provider_id)
         if not isinstance(data, dict):
-            raise ProviderError(_("Midtrans memberi jawaban yang tidak dapat dibaca."))
+            raise ProviderError(_("Midtrans sent an answer that could not be read."))
         if str(data.get("status_code")) == "404":
             return None
         status = map_status(data.get("transaction_status", ""), data.get("fraud_status"))
-        return status if status in (A.EXPIRED, A.CANCELLED) else None
+        return status if status in (AttemptStatus.EXPIRED, AttemptStatus.CANCELLED) else None
+
+
+def notification_event_id(payload: dict) -> str:
+    """Midtrans has no event id: a digest of the fields that tell two notifications apart (a retry repeats them).
+    The refunds' keys and bank confirmations count, so the two notifications Midtrans sends for one refund
+    (acknowledged, then confirmed by the bank) are two events."""
+    distinct = "|".join(
+        str(payload.get(k, ""))
+        for k in (
+            "order_id",
+            "transaction_id",
+            "transaction_status",
+            "fraud_status",
+            "status_code",
+            "refund_key",
+            "refund_amount",
+            "settlement_time",
+        )
+    )
+    distinct += "|" + ";".join(f"{r.key}:{r.amount}:{r.state}" for r in provider_refunds(payload))
+    return "mt-" + hashlib.sha256(distinct.encode()).hexdigest()[:40]
+
+
+def _customer_details(checkout) -> dict:
+    first, _sep, last = checkout.recipient_name.strip().partition(" ")
+    return {
+        "first_name": _clip(first, 50),
+        "last_name": _clip(last, 50),
+        "email": checkout.email,
+        "phone": checkout.phone,
+        "shipping_address": {
+            "first_name": _clip(first, 50),
+            "last_name": _clip(last, 50),
+            "phone": checkout.phone,
+            "address": _clip(checkout.street_address, 200),
+            "city": _clip(checkout.city or checkout.region_label, 50),
+            "postal_code": checkout.postcode,
+            "country_code": "IDN" if checkout.country == "ID" else "",
+        },
+    }

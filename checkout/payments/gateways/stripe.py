@@ -19,13 +19,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..config import public_origin, stripe_config
+from ..config import stripe_config
 from ..errors import MalformedNotification, ProviderError, SignatureError
+from ..links import return_url
 from ..models import AttemptStatus
-from .base import Gateway, Notification, ProviderStatus, RefundInfo, RefundResult, StartResult
+from .base import (
+    Gateway,
+    Notification,
+    ProviderRefund,
+    ProviderStatus,
+    RefundInfo,
+    RefundResult,
+    RefundState,
+    ReversalKind,
+    StartResult,
+    channel_window,
+)
 
 logger = logging.getLogger(__name__)
-A = AttemptStatus
 
 ZERO_DECIMAL = {
     "BIF",
@@ -69,26 +80,27 @@ def from_minor(amount, currency: str) -> Decimal | None:
 def session_status(session) -> str | None:
     status, paid = session.get("status"), session.get("payment_status")
     if paid in ("paid", "no_payment_required"):
-        return A.PAID
+        return AttemptStatus.PAID
     if status == "expired":
-        return A.EXPIRED
+        return AttemptStatus.EXPIRED
     if status in ("open", "complete"):
-        return A.PENDING
+        return AttemptStatus.PENDING
     return None
 
 
 #: Event type → how to read it. Session events carry the Checkout Session; payment_intent events the intent.
 SESSION_EVENTS = {
     "checkout.session.completed": None,  # paid or (delayed methods) still pending: read payment_status
-    "checkout.session.async_payment_succeeded": A.PAID,
-    "checkout.session.async_payment_failed": A.FAILED,
-    "checkout.session.expired": A.EXPIRED,
+    "checkout.session.async_payment_succeeded": AttemptStatus.PAID,
+    "checkout.session.async_payment_failed": AttemptStatus.FAILED,
+    "checkout.session.expired": AttemptStatus.EXPIRED,
 }
+REFUND_STATES = {"succeeded": RefundState.SUCCEEDED, "failed": RefundState.FAILED, "canceled": RefundState.FAILED}
 
 
 class StripeGateway(Gateway):
     name = "stripe"
-    label = gettext_lazy("Kartu (Stripe)")
+    label = gettext_lazy("Card (Stripe)")
 
     def __init__(self):
         self.config = stripe_config()
@@ -99,7 +111,7 @@ class StripeGateway(Gateway):
     def client(self) -> stripe.StripeClient:
         cfg = self.config
         if cfg is None:
-            raise ProviderError(_("Stripe belum dikonfigurasi."), retryable=False)
+            raise ProviderError(_("Stripe is not configured."), retryable=False)
         kwargs = {}
         if cfg.api_base:
             kwargs["base_addresses"] = {"api": cfg.api_base}
@@ -114,16 +126,17 @@ class StripeGateway(Gateway):
         try:
             return fn(*args, **kwargs)
         except stripe.APIConnectionError as exc:
-            raise ProviderError(_("Stripe tidak menjawab tepat waktu.")) from exc
+            raise ProviderError(_("Stripe did not answer in time.")) from exc
         except stripe.StripeError as exc:
             status = exc.http_status
             raise ProviderError(
-                _("Stripe menolak permintaan."), retryable=bool(status and status >= 500), http_status=status
+                _("Stripe refused the request."), retryable=bool(status and status >= 500), http_status=status
             ) from exc
 
-    def payment_window(self, method=None) -> timedelta:
-        window = timedelta(minutes=getattr(settings, "OPOP_STRIPE_WINDOW_MINUTES", 30))
-        return min(max(window, MIN_WINDOW), MAX_WINDOW)
+    def payment_window(self, method=None, *, channel=None) -> timedelta:
+        # Stripe refuses a Checkout Session that closes sooner than 30 minutes: a shorter channel window is
+        # lengthened, and the reservation follows what Stripe enforces.
+        return min(max(channel_window(channel), MIN_WINDOW), MAX_WINDOW)
 
     def start(self, attempt, checkout) -> StartResult:
         currency = attempt.currency.lower()
@@ -145,7 +158,6 @@ class StripeGateway(Gateway):
         expires = max(
             attempt.expires_at or timezone.now(), timezone.now() + MIN_WINDOW + timedelta(seconds=30)
         )
-        origin = public_origin()
         params = {
             "mode": "payment",
             "line_items": line_items,
@@ -154,8 +166,9 @@ class StripeGateway(Gateway):
             "metadata": {"attempt": attempt.provider_id, "checkout": str(checkout.pk)},
             "payment_intent_data": {"metadata": {"attempt": attempt.provider_id}},
             "expires_at": int(expires.timestamp()),
-            "success_url": f"{origin}/payments/return/{attempt.provider_id}?session_id={{CHECKOUT_SESSION_ID}}",
-            "cancel_url": f"{origin}/payments/return/{attempt.provider_id}?cancelled=1",
+            "success_url": return_url(attempt) + "&session_id={CHECKOUT_SESSION_ID}",
+            # Stripe's back link on its page: the buyer abandons, the shop stops the session and releases stock.
+            "cancel_url": return_url(attempt, abandon=True),
             "locale": "auto",
         }
         session = self._call(
@@ -165,7 +178,7 @@ class StripeGateway(Gateway):
         )
         session = session.to_dict()
         if not session.get("url") or not session.get("id"):
-            raise ProviderError(_("Stripe memberi jawaban yang tidak dapat dibaca."))
+            raise ProviderError(_("Stripe sent an answer that could not be read."))
         return StartResult(redirect_url=session["url"], provider_reference=session["id"])
 
     def parse_notification(self, request) -> Notification:
@@ -207,13 +220,14 @@ class StripeGateway(Gateway):
                 amount=from_minor(obj.get("amount"), currency or "USD"),
                 provider_reference=str(obj.get("id") or ""),
                 succeeded=obj.get("status") == "succeeded",
+                failed=obj.get("status") in ("failed", "canceled"),
             )
         elif etype == "charge.refunded":
             # Fires for every refund of the charge, ours included: amount_refunded is the running total.
             refund = RefundInfo(
                 amount=from_minor(obj.get("amount_refunded"), currency or "USD"),
                 provider_reference=str(obj.get("id") or ""),
-                external_kind="refund",
+                external_kind=ReversalKind.REFUND,
                 cumulative=True,
             )
         elif etype in ("charge.dispute.created", "charge.dispute.closed"):
@@ -225,7 +239,9 @@ class StripeGateway(Gateway):
             refund = RefundInfo(
                 amount=from_minor(obj.get("amount"), currency or "USD"),
                 provider_reference=str(obj.get("id") or ""),
-                external_kind="chargeback" if opened else ("dispute_won" if won else "dispute_lost"),
+                external_kind=ReversalKind.CHARGEBACK
+                if opened
+                else (ReversalKind.DISPUTE_WON if won else ReversalKind.DISPUTE_LOST),
                 reference=str(obj.get("id") or ""),
                 succeeded=opened or won,
             )
@@ -275,15 +291,35 @@ class StripeGateway(Gateway):
         if not attempt.provider_reference:
             return None
         session = self._call(self.client().v1.checkout.sessions.expire, attempt.provider_reference).to_dict()
-        return A.EXPIRED if session.get("status") == "expired" else None
+        return AttemptStatus.EXPIRED if session.get("status") == "expired" else None
+
+    def _intent_id(self, client, attempt) -> str:
+        session = self._call(client.v1.checkout.sessions.retrieve, attempt.provider_reference).to_dict()
+        intent = session.get("payment_intent")
+        return intent if isinstance(intent, str) else (intent or {}).get("id") or ""
+
+    def fetch_refunds(self, attempt) -> tuple[ProviderRefund, ...]:
+        """The PaymentIntent's refunds (``GET /v1/refunds?payment_intent=…``), matched by ``metadata.refund_key``."""
+        client = self.client()
+        intent_id = self._intent_id(client, attempt)
+        if not intent_id:
+            return ()
+        listed = self._call(client.v1.refunds.list, params={"payment_intent": intent_id, "limit": 100}).to_dict()
+        return tuple(
+            ProviderRefund(
+                key=str((r.get("metadata") or {}).get("refund_key") or ""),
+                amount=from_minor(r.get("amount"), str(r.get("currency") or attempt.currency)),
+                reference=str(r.get("id") or ""),
+                state=REFUND_STATES.get(r.get("status"), RefundState.PENDING),
+            )
+            for r in listed.get("data") or []
+        )
 
     def refund(self, attempt, refund) -> RefundResult:
         client = self.client()
-        session = self._call(client.v1.checkout.sessions.retrieve, attempt.provider_reference).to_dict()
-        intent = session.get("payment_intent")
-        intent_id = intent if isinstance(intent, str) else (intent or {}).get("id")
+        intent_id = self._intent_id(client, attempt)
         if not intent_id:
-            raise ProviderError(_("Pembayaran Stripe ini tidak dapat dikembalikan."), retryable=False)
+            raise ProviderError(_("This Stripe payment cannot be refunded."), retryable=False)
         result = self._call(
             client.v1.refunds.create,
             params={
@@ -300,5 +336,5 @@ class StripeGateway(Gateway):
         ).to_dict()
         status = result.get("status")
         if status in ("failed", "canceled"):
-            raise ProviderError(_("Stripe menolak pengembalian dana."), retryable=False)
+            raise ProviderError(_("Stripe refused the refund."), retryable=False)
         return RefundResult(provider_reference=str(result.get("id") or ""), succeeded=status == "succeeded")

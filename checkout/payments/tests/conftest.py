@@ -31,6 +31,16 @@ def _simulator_state(settings, tmp_path):
     settings.OPOP_PAYMENT_SIMULATOR_DIR = str(tmp_path / "paysim")
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rejection_limiter():
+    """The limiter of rejected notifications counts per process: every test starts with a clean slate."""
+    from checkout.payments.rejections import limiter
+
+    limiter.reset()
+    yield
+    limiter.reset()
+
+
 @pytest.fixture
 def keys(settings):
     settings.MIDTRANS_SERVER_KEY = MT_KEY
@@ -174,6 +184,60 @@ def mt_status_body(order_id, status="settlement", gross="150000.00", fraud="acce
         "currency": "IDR",
         "payment_type": "qris",
     }
+
+
+# Midtrans' side of a payment, in the documented shapes (``provider_shapes``), for tests that need the status API to
+# agree with a notification: reversals are applied only as far as the status API confirms them.
+
+
+def mt_tx(attempt, status="settlement", *, payment_type="qris", refunds=()) -> dict:
+    """A Midtrans transaction record (``provider_shapes``) for ``attempt``."""
+    return {
+        "order_id": attempt.provider_id,
+        "gross_amount": int(attempt.amount),
+        "transaction_status": status,
+        "transaction_id": f"tx-{attempt.provider_id}",
+        "payment_type": payment_type,
+        "created": "2026-11-28 10:00:00",
+        "refunds": list(refunds),
+    }
+
+
+def mt_refund_entry(n, amount, key, *, confirmed=True) -> dict:
+    return {
+        "refund_chargeback_id": n,
+        "refund_amount": int(amount),
+        "refund_key": key,
+        "reason": "",
+        "created_at": "2026-11-28 11:00:00",
+        "bank_confirmed_at": "2026-11-28 11:05:00" if confirmed else None,
+        "refund_method": "online",
+    }
+
+
+def provider_knows(tx: dict) -> None:
+    """The status API (``responses``' default mock, started by ``provider_api``) answers with ``tx`` from now on."""
+    from checkout.payments.provider_shapes import midtrans_status_body
+
+    responses.upsert(responses.GET, f"{CORE}/v2/{tx['order_id']}/status", json=midtrans_status_body(tx))
+
+
+def mt_signed(tx: dict, *, shape="card", key=MT_KEY) -> str:
+    """The notification Midtrans sends for ``tx``'s state, signed (``provider_shapes.midtrans_notification``)."""
+    from checkout.payments.provider_shapes import midtrans_notification
+
+    return json.dumps(midtrans_notification(tx, key, refund_shape=shape))
+
+
+@pytest.fixture
+def provider_api():
+    """``responses``' default mock for the whole test (``provider_knows`` registers on it); no real network."""
+    responses.start()
+    try:
+        yield responses
+    finally:
+        responses.stop()
+        responses.reset()
 
 
 def post_midtrans(client, body: str):

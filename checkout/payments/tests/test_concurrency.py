@@ -66,3 +66,90 @@ def test_simultaneous_duplicate_settlements_pay_once(chans, store, keys):
     assert OrderEvent.objects.filter(order=order, to_status=OrderStatus.PAID).count() == 1
     assert PaymentEvent.objects.filter(outcome="applied").count() == 1
     assert PaymentEvent.objects.count() == 7
+
+
+def _at_once(bodies) -> list[tuple[int, bytes]]:
+    barrier = threading.Barrier(len(bodies))
+    answers = []
+
+    def deliver(body):
+        try:
+            barrier.wait()
+            response = Client().post("/payments/midtrans/notification", data=body, content_type="application/json")
+            answers.append((response.status_code, response.content))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=deliver, args=(b,)) for b in bodies]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return answers
+
+
+@responses.activate
+def test_simultaneous_copies_of_a_flagged_chargeback_keep_one_needs_attention_record(chans, store, other_store, keys):
+    """Issue 11.3: copies of one reversal notification lock and re-check the event row as the status path does;
+    the first applies (here: flags for a person), the others are answered and counted as duplicates."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL row locks")
+    from checkout.payments.models import ExternalReversal
+    from checkout.payments.services import apply_status
+    from checkout.services.orders import ATTENTION_EVENT
+    from tests.factories import make_product
+
+    from .conftest import make_checkout, mt_refund_entry, mt_signed, mt_tx, provider_knows
+
+    checkout = make_checkout(
+        chans["indonesia"],
+        [(make_product(store, "Kopi", price_idr=75000), 1), (make_product(other_store, "Batik", price_idr=250000), 1)],
+    )
+    attempt = open_attempt(checkout)
+    apply_status(attempt, AttemptStatus.PAID)
+    tx = mt_tx(attempt, "partial_chargeback", payment_type="credit_card",
+               refunds=[mt_refund_entry(1, 100000, "cb-1")])  # matches neither store order
+    provider_knows(tx)
+    answers = _at_once([mt_signed(tx)] * 12)
+
+    assert {code for code, _body in answers} == {200}
+    assert sorted(body for _code, body in answers) == [b"duplicate"] * 11 + [b"needs_attention"]
+    event = PaymentEvent.objects.get()
+    assert event.outcome == "needs_attention" and event.repeats == 11
+    assert ExternalReversal.objects.get().outcome == "needs_attention"
+    for order in checkout.orders.all():
+        assert order.events.filter(type=ATTENTION_EVENT).count() == 1
+        assert order.status == OrderStatus.PAID and order.refunded_amount == 0
+
+
+@responses.activate
+def test_simultaneous_copies_of_a_refund_confirmation_complete_it_once(chans, store, keys):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL row locks")
+    from decimal import Decimal
+
+    from catalog.models import Stock
+    from checkout.payments.models import Refund
+    from checkout.payments.services import apply_status, refund_order
+    from tests.factories import make_product
+
+    from .conftest import make_checkout, mt_refund_entry, mt_signed, mt_tx, provider_knows
+
+    checkout = make_checkout(chans["indonesia"], [(make_product(store, "Madu", price_idr=90000, stock=4), 2)])
+    attempt = open_attempt(checkout)
+    apply_status(attempt, AttemptStatus.PAID)
+    responses.add(responses.POST, f"{CORE}/v2/{attempt.provider_id}/refund", json={"status_code": "201"})
+    order = checkout.orders.get()
+    refund = refund_order(order, order.total, reason="Dibatalkan", refund_key="rf-all")
+    assert refund.status == Refund.Status.PENDING
+    tx = mt_tx(attempt, "refund", payment_type="credit_card", refunds=[mt_refund_entry(1, order.total, "rf-all")])
+    provider_knows(tx)
+    answers = _at_once([mt_signed(tx)] * 8)
+
+    assert sorted(body for _code, body in answers) == [b"applied"] + [b"duplicate"] * 7
+    order.refresh_from_db()
+    assert order.status == OrderStatus.REFUNDED and order.refunded_amount == order.total
+    assert OrderEvent.objects.filter(order=order, type="refund").count() == 1
+    assert Refund.objects.get().status == Refund.Status.SUCCEEDED
+    assert Stock.objects.get(sku=order.lines.get().sku).quantity_allocated == 0
+    assert PaymentEvent.objects.get().repeats == 7 and order.total == Decimal(180000)

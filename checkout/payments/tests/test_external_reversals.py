@@ -1,5 +1,9 @@
 """Refunds and chargebacks made outside the shop (provider dashboard), reported by correctly signed notifications:
-applied to the one store order they belong to, or recorded and flagged for a person when that is not certain."""
+applied to the one store order they belong to, or recorded and flagged for a person when that is not certain.
+
+Midtrans signs only order id, status code and gross amount, so a reversal counts only as far as its status API
+confirms it (``provider_knows`` makes the mocked status API agree with the notification, in the documented
+shapes); Stripe signs the whole body."""
 
 from decimal import Decimal
 
@@ -18,18 +22,22 @@ from .conftest import (
     gross_of,
     make_checkout,
     mt_notification,
+    mt_refund_entry,
+    mt_signed,
+    mt_tx,
     open_attempt,
     post_midtrans,
     post_stripe,
+    provider_knows,
     st_event,
 )
 
-A = AttemptStatus
+pytestmark = pytest.mark.usefixtures("provider_api")
 
 
 def paid(checkout, **kw):
     attempt = open_attempt(checkout, **kw)
-    apply_status(attempt, A.PAID)
+    apply_status(attempt, AttemptStatus.PAID)
     attempt.refresh_from_db()
     return attempt
 
@@ -46,16 +54,13 @@ def paid_two_stores(db, chans, store, other_store, keys):
     return paid(make_checkout(chans["indonesia"], [(kopi, 1), (batik, 1)]))
 
 
-def dashboard_refund(attempt, amount, *, status="partial_refund", key="dash-1", **extra):
-    """What Midtrans sends after a refund made in its dashboard: refund_amount is the running total."""
-    return mt_notification(
-        attempt.provider_id,
-        status=status,
-        gross=gross_of(attempt),
-        refund_key=key,
-        refund_amount=f"{amount}.00",
-        **extra,
-    )
+def dashboard_refund(attempt, amount, *, status="partial_refund", key="dash-1", earlier=(), shape="card"):
+    """A refund made in Midtrans' dashboard, confirmed by the bank: the status API lists it in ``refunds[]`` (after
+    the ``earlier`` entries), and the signed notification Midtrans sends for it (card sample by default)."""
+    entries = [*earlier, mt_refund_entry(len(earlier) + 1, amount, key)]
+    tx = mt_tx(attempt, status, refunds=entries)
+    provider_knows(tx)
+    return mt_signed(tx, shape=shape)
 
 
 def orders_of(attempt):
@@ -75,7 +80,7 @@ def test_dashboard_partial_refund_is_applied_to_the_only_store_order_once(client
     assert reversal.outcome == "applied" and reversal.order == order and reversal.amount == 50000
     assert Refund.objects.get().refund_key == f"ext-{reversal.pk}"
     paid_idr.refresh_from_db()
-    assert paid_idr.status == A.PARTIALLY_REFUNDED
+    assert paid_idr.status == AttemptStatus.PARTIALLY_REFUNDED
     assert sorted(PaymentEvent.objects.values_list("outcome", flat=True)) == ["applied"]
 
 
@@ -88,15 +93,15 @@ def test_dashboard_full_refund_refunds_the_order_and_releases_its_stock(client, 
     assert Stock.objects.get(sku=order.lines.get().sku).quantity_allocated == 0
 
 
-@responses.activate
 def test_only_the_part_the_shop_did_not_start_is_applied(client, paid_idr):
     from checkout.payments.services import refund_order
 
     responses.add(responses.POST, f"{CORE}/v2/{paid_idr.provider_id}/refund", json={"status_code": "200"})
     order = paid_idr.checkout.orders.get()
     refund_order(order, Decimal(50000), reason="Kemasan rusak", refund_key="rf-shop")
-    # Later a staff member refunds 30 000 more in the dashboard: Midtrans reports 80 000 refunded in total.
-    post_midtrans(client, dashboard_refund(paid_idr, 80000, key="dash-2"))
+    # Later a staff member refunds 30 000 more in the dashboard: Midtrans lists both, 80 000 in total.
+    ours = mt_refund_entry(1, 50000, "rf-shop")
+    post_midtrans(client, dashboard_refund(paid_idr, 30000, key="dash-2", earlier=[ours]))
     order.refresh_from_db()
     assert order.refunded_amount == Decimal(80000)
     assert ExternalReversal.objects.get().amount == Decimal(30000)
@@ -104,7 +109,8 @@ def test_only_the_part_the_shop_did_not_start_is_applied(client, paid_idr):
 
 def test_refund_larger_than_what_is_left_is_flagged_not_applied(client, paid_idr):
     post_midtrans(client, dashboard_refund(paid_idr, 50000))
-    post_midtrans(client, dashboard_refund(paid_idr, 999999, key="dash-x"))  # inconsistent report
+    first = mt_refund_entry(1, 50000, "dash-1")
+    post_midtrans(client, dashboard_refund(paid_idr, 999999, key="dash-x", earlier=[first]))  # inconsistent
     order = paid_idr.checkout.orders.get()
     assert order.refunded_amount == Decimal(50000)
     assert ExternalReversal.objects.filter(outcome="needs_attention").count() == 1
@@ -112,7 +118,9 @@ def test_refund_larger_than_what_is_left_is_flagged_not_applied(client, paid_idr
 
 
 def test_midtrans_chargeback_is_applied_as_a_chargeback(client, paid_idr):
-    post_midtrans(client, dashboard_refund(paid_idr, 160000, status="chargeback", key="cb-1"))
+    tx = mt_tx(paid_idr, "chargeback")  # no refunds[]: the whole payment went back
+    provider_knows(tx)
+    post_midtrans(client, mt_signed(tx))
     order = paid_idr.checkout.orders.get()
     assert order.status == OrderStatus.REFUNDED
     assert ExternalReversal.objects.get().kind == "chargeback"
@@ -132,6 +140,37 @@ def test_forged_dashboard_refund_changes_nothing(client, paid_idr):
     assert not ExternalReversal.objects.exists()
 
 
+@pytest.mark.parametrize("forged_status", ["chargeback", "refund", "partial_refund", "partial_chargeback"])
+def test_captured_settlement_rewritten_to_a_reversal_changes_nothing(client, paid_idr, forged_status):
+    """Issue 10.7: the signature covers order id, status code and gross amount only, so a real settlement's
+    signature also validates a chargeback body with the same three fields. The status API says "settlement"."""
+    import json
+
+    settled = mt_tx(paid_idr, "settlement")
+    provider_knows(settled)
+    captured = json.loads(mt_signed(settled))
+    forged = {**captured, "transaction_status": forged_status, "refund_amount": "160000.00"}
+    forged["refunds"] = [{"refund_key": "evil", "refund_amount": "160000.00", "bank_confirmed_at": "2026-11-28"}]
+    response = post_midtrans(client, json.dumps(forged))
+    assert response.status_code == 200 and response.content == b"not_confirmed"
+    order = paid_idr.checkout.orders.get()
+    assert order.status == OrderStatus.PAID and order.refunded_amount == 0
+    paid_idr.refresh_from_db()
+    assert paid_idr.status == AttemptStatus.PAID
+    assert not ExternalReversal.objects.exists() and not Refund.objects.exists()
+    assert PaymentEvent.objects.get().outcome == "not_confirmed"
+
+
+def test_direct_refund_sample_without_a_top_level_amount_is_applied(client, paid_idr):
+    """The direct-refund notification carries ``refunds[]`` only (no ``refund_amount`` at the top level)."""
+    import json
+
+    body = dashboard_refund(paid_idr, 60000, shape="direct")
+    assert "refund_amount" not in json.loads(body) and json.loads(body)["refunds"][0]["refund_key"] == "dash-1"
+    assert post_midtrans(client, body).status_code == 200
+    assert paid_idr.checkout.orders.get().refunded_amount == Decimal(60000)
+
+
 # ------------------------------------------------------------------------------------------------ several store orders
 
 
@@ -146,7 +185,8 @@ def test_amount_matching_exactly_one_store_order_is_applied_to_that_order_only(c
 def test_amount_matching_no_store_order_is_recorded_and_flagged_on_every_order(
     client, paid_two_stores, store
 ):
-    post_midtrans(client, dashboard_refund(paid_two_stores, 100000))
+    report = dashboard_refund(paid_two_stores, 100000)
+    post_midtrans(client, report)
     reversal = ExternalReversal.objects.get()
     assert reversal.outcome == "needs_attention" and reversal.order is None
     assert PaymentEvent.objects.get().outcome == "needs_attention"
@@ -160,7 +200,7 @@ def test_amount_matching_no_store_order_is_recorded_and_flagged_on_every_order(
     html = client.get(f"/admin/pesanan/{own.pk}/").content.decode()
     assert "data-attention" in html and "Perlu diperiksa" in html
     # A repeat of the same report flags nothing twice.
-    post_midtrans(client, dashboard_refund(paid_two_stores, 100000))
+    post_midtrans(client, report)
     assert own.events.filter(type=ATTENTION_EVENT).count() == 1
 
 
@@ -200,7 +240,6 @@ def stripe_charge(amount_refunded, metadata=None):
     }
 
 
-@responses.activate
 def test_stripe_dashboard_refund_finds_the_attempt_through_the_payment_intent(client, paid_myr):
     responses.add(
         responses.GET,
@@ -213,14 +252,12 @@ def test_stripe_dashboard_refund_finds_the_attempt_through_the_payment_intent(cl
     assert orders["kopi-an-nur"].refunded_amount == 0
 
 
-@responses.activate
 def test_stripe_lookup_failure_asks_stripe_to_retry(client, paid_myr):
     responses.add(responses.GET, f"{STRIPE}/v1/payment_intents/pi_test_1", status=500, json={})
     assert post_stripe(client, st_event("charge.refunded", stripe_charge(8000))).status_code == 503
     assert not ExternalReversal.objects.exists()
 
 
-@responses.activate
 def test_charge_refunded_for_a_refund_the_shop_made_adds_nothing(client, paid_myr):
     responses.add(
         responses.GET,
@@ -267,7 +304,7 @@ def test_dashboard_refund_of_a_duplicate_payment_is_not_applied_to_the_orders(cl
     from checkout.payments.models import PaymentAttempt
 
     second = open_attempt(paid_idr.checkout, number=2)
-    PaymentAttempt.objects.filter(pk=second.pk).update(status=A.PAID)
+    PaymentAttempt.objects.filter(pk=second.pk).update(status=AttemptStatus.PAID)
     post_midtrans(client, dashboard_refund(second, 160000, status="refund"))
     order = paid_idr.checkout.orders.get()
     assert order.refunded_amount == 0 and order.status == OrderStatus.PAID

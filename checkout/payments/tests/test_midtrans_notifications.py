@@ -312,7 +312,7 @@ def test_second_attempt_paid_for_an_already_paid_checkout_is_refunded(client, id
     post_midtrans(client, mt_notification(second.provider_id, gross=gross_of(second), transaction_id="t2"))
     second.refresh_from_db()
     refund = Refund.objects.get(attempt=second)
-    assert refund.amount == second.amount and refund.refund_key.startswith("dup-")
+    assert refund.amount == second.amount and refund.kind == Refund.Kind.DUPLICATE_PAYMENT
     assert second.status == AttemptStatus.REFUNDED
     order = idr_checkout.orders.get()
     assert order.status == OrderStatus.PAID and order.refunded_amount == 0  # the buyer's real payment stands

@@ -16,6 +16,7 @@ from django.utils import timezone
 from checkout.management.commands import run_periodic_jobs
 from checkout.models import OrderStatus, Reservation, ReservationStatus
 from checkout.payments.models import AttemptStatus
+from checkout.periodic import PeriodicJob, registered_jobs
 from tests.factories import make_product
 
 from .conftest import CORE, gross_of, make_checkout, mt_status_body, open_attempt
@@ -58,9 +59,11 @@ def test_once_with_a_failing_job_still_runs_the_other_and_exits_non_zero(two_job
     def broken():
         raise RuntimeError("provider client exploded")
 
-    monkeypatch.setattr(
-        run_periodic_jobs, "JOBS", (("reconcile_payments", broken), run_periodic_jobs.JOBS[1])
-    )
+    jobs = [
+        PeriodicJob("reconcile_payments", broken, 10) if job.name == "reconcile_payments" else job
+        for job in registered_jobs()
+    ]
+    monkeypatch.setattr(run_periodic_jobs, "registered_jobs", lambda: jobs)
     err = StringIO()
     with time_machine.travel(timezone.now() + timedelta(minutes=15)):
         with pytest.raises(CommandError) as exc:
@@ -81,9 +84,8 @@ def test_loop_finishes_the_round_and_exits_on_sigterm(two_jobs_due, monkeypatch)
         rounds.append("release")
         return "ok"
 
-    monkeypatch.setattr(
-        run_periodic_jobs, "JOBS", (("reconcile_payments", reconcile_then_sigterm), ("release", release))
-    )
+    jobs = [PeriodicJob("reconcile_payments", reconcile_then_sigterm, 10), PeriodicJob("release", release, 50)]
+    monkeypatch.setattr(run_periodic_jobs, "registered_jobs", lambda: jobs)
     before = signal.getsignal(signal.SIGTERM)
     out = StringIO()
     call_command(
@@ -92,6 +94,19 @@ def test_loop_finishes_the_round_and_exits_on_sigterm(two_jobs_due, monkeypatch)
     assert rounds == ["reconcile", "release"]
     assert "stopped" in out.getvalue()
     assert signal.getsignal(signal.SIGTERM) == before  # the previous handler is restored
+
+
+def test_each_app_registers_its_jobs_and_reconciliation_runs_before_reservations_are_released():
+    """checkout does not import the payment app: the payment app registers its jobs (``checkout.periodic``)."""
+    names = [job.name for job in registered_jobs()]
+    assert names == [
+        "reconcile_payments",
+        "reconcile_refunds",
+        "release_expired_reservations",
+        "send_store_digests",
+        "refresh_queued_payouts",
+        "prune_rejected_notifications",
+    ]
 
 
 def test_interval_must_be_positive(db):

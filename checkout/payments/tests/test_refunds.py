@@ -12,7 +12,18 @@ from checkout.payments.models import AttemptStatus, PaymentAttempt, Refund
 from checkout.payments.services import apply_status, refund_order
 from tests.factories import make_editor
 
-from .conftest import CORE, STRIPE, mt_notification, open_attempt, post_midtrans, post_stripe, st_event
+from .conftest import (
+    CORE,
+    STRIPE,
+    mt_refund_entry,
+    mt_signed,
+    mt_tx,
+    open_attempt,
+    post_midtrans,
+    post_stripe,
+    provider_knows,
+    st_event,
+)
 
 
 @pytest.fixture
@@ -115,18 +126,57 @@ def test_pending_midtrans_refund_is_completed_by_its_notification(client, paid_i
     refund = refund_order(order, Decimal(20000), reason="Salah kirim", refund_key="rf-pend")
     order.refresh_from_db()
     assert refund.status == Refund.Status.PENDING and order.refunded_amount == 0
-    body = mt_notification(
-        paid_idr.provider_id,
-        status="partial_refund",
-        gross=f"{paid_idr.amount:.2f}",
-        refund_key="rf-pend",
-        refund_amount="20000.00",
-    )
-    assert post_midtrans(client, body).status_code == 200
-    assert post_midtrans(client, body).status_code == 200  # duplicate
+    # The card sample: first listed in refunds[] without bank_confirmed_at (nothing changes), then with it.
+    waiting = mt_tx(paid_idr, "partial_refund", payment_type="credit_card",
+                    refunds=[mt_refund_entry(1, 20000, "rf-pend", confirmed=False)])
+    provider_knows(waiting)
+    assert post_midtrans(client, mt_signed(waiting)).content == b"ignored"
+    refund.refresh_from_db()
+    assert refund.status == Refund.Status.PENDING
+    confirmed = mt_tx(paid_idr, "partial_refund", payment_type="credit_card",
+                      refunds=[mt_refund_entry(1, 20000, "rf-pend", confirmed=True)])
+    provider_knows(confirmed)
+    body = mt_signed(confirmed)
+    assert "refund_key" not in json.loads(body)  # the key is only inside refunds[]
+    assert post_midtrans(client, body).content == b"applied"
+    assert post_midtrans(client, body).content == b"duplicate"
     order.refresh_from_db()
     refund.refresh_from_db()
     assert refund.status == Refund.Status.SUCCEEDED and order.refunded_amount == 20000
+
+
+@responses.activate
+def test_full_pending_refund_completed_by_reconciliation_leaves_paid_and_releases_the_stock(paid_idr):
+    """The notification never came: ``reconcile_refunds`` asks the status API and completes the refund."""
+    from catalog.models import Stock
+    from checkout.payments.services import reconcile_refunds
+
+    responses.add(
+        responses.POST,
+        f"{CORE}/v2/{paid_idr.provider_id}/refund",
+        json={"status_code": "201", "status_message": "pending at bank"},
+    )
+    order = paid_idr.checkout.orders.get()
+    stock = Stock.objects.get(sku=order.lines.get().sku)
+    assert stock.quantity_allocated == 2
+    refund = refund_order(order, order.total, reason="Dibatalkan pembeli", refund_key="rf-all")
+    provider_knows(mt_tx(paid_idr, "refund", refunds=[mt_refund_entry(1, order.total, "rf-all", confirmed=False)]))
+    assert reconcile_refunds().completed == 0  # still at the bank
+    provider_knows(mt_tx(paid_idr, "refund", refunds=[mt_refund_entry(1, order.total, "rf-all", confirmed=True)]))
+    assert reconcile_refunds().checked == 0  # asked 10 minutes ago: not yet again
+    import time_machine
+    from django.utils import timezone
+
+    with time_machine.travel(timezone.now() + timezone.timedelta(minutes=11)):
+        report = reconcile_refunds()
+    assert (report.checked, report.completed) == (1, 1)
+    refund.refresh_from_db()
+    order.refresh_from_db()
+    stock.refresh_from_db()
+    assert refund.status == Refund.Status.SUCCEEDED
+    assert order.status == OrderStatus.REFUNDED and stock.quantity_allocated == 0
+    paid_idr.refresh_from_db()
+    assert paid_idr.status == AttemptStatus.REFUNDED
 
 
 def test_stripe_refund_event_completes_a_pending_refund(client, paid_myr):

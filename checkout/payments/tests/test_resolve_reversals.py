@@ -13,7 +13,7 @@ from tests.factories import UserFactory, make_editor, make_product
 from .conftest import make_checkout, post_midtrans, post_stripe, st_event
 from .test_external_reversals import dashboard_refund, orders_of, paid
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("provider_api")]
 
 
 @pytest.fixture

@@ -31,9 +31,8 @@ def test_midtrans_journey_pays_in_idr_and_refunds_part(sim, idr_checkout):
 
     back = requests.post(attempt.redirect_url, data={"outcome": "paid"}, allow_redirects=False)
     assert back.status_code == 302
-    assert (
-        f"/payments/return/{attempt.provider_id}?order_id={attempt.provider_id}" in back.headers["Location"]
-    )
+    location = back.headers["Location"]
+    assert f"/payments/return/{attempt.provider_id}?t=" in location and f"order_id={attempt.provider_id}" in location
     attempt.refresh_from_db()
     assert attempt.status == AttemptStatus.PAID
     assert set(idr_checkout.orders.values_list("status", flat=True)) == {OrderStatus.PAID}
@@ -50,13 +49,66 @@ def test_midtrans_journey_pays_in_idr_and_refunds_part(sim, idr_checkout):
     assert ret.status_code == 200 and "Pembayaran diterima" in ret.text
 
 
+def test_card_refund_waits_for_the_bank_then_completes_and_releases_the_order(sim, idr_checkout):
+    """Midtrans answers a card refund with 201; the card sample's first notification (no ``bank_confirmed_at``)
+    changes nothing; the second (the bank confirmed) completes it: the order leaves "paid" and its stock is freed."""
+    from catalog.models import Stock
+
+    attempt = start_payment(idr_checkout)
+    requests.post(attempt.redirect_url, data={"outcome": "paid_card"}, allow_redirects=False)
+    order = idr_checkout.orders.get()
+    stock = Stock.objects.get(sku=order.lines.get().sku)
+    assert order.status == OrderStatus.PAID and stock.quantity_allocated == 2
+
+    refund = refund_order(order, order.total, reason="Pembeli membatalkan", refund_key="rf-card-1")
+    order.refresh_from_db()
+    assert refund.status == Refund.Status.PENDING and order.status == OrderStatus.PAID
+    acknowledged = PaymentEvent.objects.filter(gateway="midtrans").order_by("-pk").first()
+    assert acknowledged.outcome == "ignored"  # listed in refunds[], not yet confirmed by the bank
+
+    requests.post(f"{ORIGIN}/_sim/midtrans/v2/{attempt.provider_id}/refund/confirm")
+    refund.refresh_from_db()
+    order.refresh_from_db()
+    stock.refresh_from_db()
+    assert refund.status == Refund.Status.SUCCEEDED
+    assert order.status == OrderStatus.REFUNDED and order.refunded_amount == order.total
+    assert stock.quantity_allocated == 0
+
+
+@pytest.mark.parametrize("gateway", ["midtrans", "stripe"])
+def test_buyer_who_abandons_on_the_payment_page_releases_the_items_at_once(sim, idr_checkout, gateway):
+    from catalog.models import Stock
+    from checkout.services.stock import available_for
+
+    idr_checkout.gateway = gateway
+    idr_checkout.save(update_fields=["gateway"])
+    attempt = start_payment(idr_checkout)
+    stock = Stock.objects.get(sku=idr_checkout.orders.get().lines.get().sku)
+    assert available_for([stock])[stock.pk] == 3  # 5 in stock, 2 reserved
+
+    back = requests.post(attempt.redirect_url, data={"outcome": "abandon"}, allow_redirects=False)
+    page = requests.get(back.headers["Location"])
+    assert page.status_code == 200 and "Pembayaran dibatalkan" in page.text  # Indonesian, the first language
+    attempt.refresh_from_db()
+    assert attempt.status == AttemptStatus.CANCELLED
+    assert set(idr_checkout.orders.values_list("status", flat=True)) == {OrderStatus.CANCELLED}
+    assert available_for([stock])[stock.pk] == 5
+    # Back on the old payment page: Stripe's session is expired (nothing charged); a Snap page cannot be closed
+    # through the API before a method was picked, so a payment there is refunded automatically.
+    requests.post(attempt.redirect_url, data={"outcome": "paid"}, allow_redirects=False)
+    order = idr_checkout.orders.get()
+    assert order.status == (OrderStatus.REFUNDED if gateway == "midtrans" else OrderStatus.CANCELLED)
+    refunds = list(Refund.objects.values_list("kind", "status"))
+    assert refunds == ([("out_of_stock", "succeeded")] if gateway == "midtrans" else [])
+
+
 def test_stripe_journey_pays_in_myr(sim, myr_checkout):
     myr_checkout.gateway = "stripe"
     myr_checkout.save()
     attempt = start_payment(myr_checkout)
     assert attempt.redirect_url.startswith(f"{ORIGIN}/_sim/stripe/pay/cs_test_sim_")
     page = requests.get(attempt.redirect_url)
-    assert "RM105.00" in page.text
+    assert "RM105,00" in page.text  # the simulator page is in Indonesian: Indonesian numbers
     back = requests.post(attempt.redirect_url, data={"outcome": "paid"}, allow_redirects=False)
     assert back.status_code == 302 and f"session_id={attempt.provider_reference}" in back.headers["Location"]
     attempt.refresh_from_db()

@@ -66,21 +66,27 @@ def test_midtrans_snap_request_has_basic_auth_integer_amount_and_items_adding_up
     assert any(i["price"] == -5000 for i in body["item_details"])  # the discount is its own line
     assert body["transaction_details"]["order_id"] == attempt.provider_id
     assert len(attempt.provider_id) <= 50
-    assert body["expiry"]["unit"] == "minute" and body["expiry"]["duration"] >= 60 * 24 - 1
+    # The channel's window (an hour by default), enforced by Snap: the reservation ends at the same moment.
+    assert body["expiry"]["unit"] == "minute" and 59 <= body["expiry"]["duration"] <= 60
+    assert body["page_expiry"] == {"duration": body["expiry"]["duration"], "unit": "minutes"}
     assert all(len(i["name"]) <= 50 for i in body["item_details"])
 
 
-def test_payment_window_follows_the_method():
+def test_payment_window_comes_from_the_channel(chans):
     from datetime import timedelta
 
     from checkout.payments.registry import get_gateway
 
-    midtrans = get_gateway("midtrans")
-    assert midtrans.payment_window("qris") == timedelta(minutes=15)
-    assert midtrans.payment_window("bank_transfer") == timedelta(hours=24)
-    assert midtrans.payment_window("card") == timedelta(minutes=10)
-    assert get_gateway("stripe").payment_window("card") >= timedelta(minutes=30)  # Stripe's session minimum
-    assert get_gateway("manual").payment_window() == timedelta(hours=24)
+    idr = chans["indonesia"]
+    assert idr.payment_window_minutes == 60 and idr.transfer_window_hours == 24  # the defaults
+    midtrans, stripe_, manual = get_gateway("midtrans"), get_gateway("stripe"), get_gateway("manual")
+    assert midtrans.payment_window("qris", channel=idr) == timedelta(hours=1)
+    assert midtrans.payment_window("bank_transfer", channel=idr) == timedelta(hours=1)
+    assert manual.payment_window(channel=idr) == timedelta(hours=24)  # a transfer has its own deadline
+    idr.payment_window_minutes, idr.transfer_window_hours = 20, 6
+    assert midtrans.payment_window("card", channel=idr) == timedelta(minutes=20)
+    assert stripe_.payment_window("card", channel=idr) == timedelta(minutes=30)  # Stripe's session minimum
+    assert manual.payment_window(channel=idr) == timedelta(hours=6)
 
 
 def test_snap_clients_never_share_headers(keys):

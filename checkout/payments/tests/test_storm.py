@@ -66,7 +66,10 @@ def _forgery(attempt, rng):
 
 
 @responses.activate
-def test_storm_of_1000_notifications_ends_in_exactly_the_right_states(client, db, chans, store, keys, capsys):
+def test_storm_of_1000_notifications_ends_in_exactly_the_right_states(
+    client, db, chans, store, keys, capsys, settings
+):
+    settings.OPOP_REJECTED_NOTIFICATIONS_PER_MINUTE = 20
     from tests.factories import make_product
 
     rng = random.Random(20261128)
@@ -112,7 +115,7 @@ def test_storm_of_1000_notifications_ends_in_exactly_the_right_states(client, db
         statuses[resp.status_code] += 1
         outcomes[resp.content.decode()] += 1
         if kind == "forged":
-            assert resp.status_code == 400
+            assert resp.status_code in (400, 429)  # refused; past the per-address limit not even stored
 
     # Exactly the right states
     for attempt, fate in attempts:
@@ -130,8 +133,12 @@ def test_storm_of_1000_notifications_ends_in_exactly_the_right_states(client, db
     n_paid = sum(1 for _a, f in attempts if f == "paid")
     assert Stock.objects.get(sku=product.variants.first().sku).quantity_allocated == n_paid
 
-    assert len(storm) == TOTAL and statuses[400] == n_forged and statuses[200] == TOTAL - n_forged
-    assert outcomes["rejected"] == n_forged
+    assert len(storm) == TOTAL and statuses[400] + statuses[429] == n_forged
+    assert statuses[200] == TOTAL - n_forged
+    assert outcomes["rejected"] + outcomes["rate_limited"] == n_forged
+    limit = settings.OPOP_REJECTED_NOTIFICATIONS_PER_MINUTE
+    assert outcomes["rejected"] == limit  # the first ones from this address, then 429
+    assert PaymentEvent.objects.filter(signature_valid=False).count() <= limit + 1  # + one "limit reached" row
     assert outcomes["unknown_attempt"] == n_unknown
     distinct_real = len({b for b, _k in real})
     assert PaymentEvent.objects.filter(signature_valid=True).count() == distinct_real + n_unknown
@@ -140,5 +147,6 @@ def test_storm_of_1000_notifications_ends_in_exactly_the_right_states(client, db
         print(
             f"\nstorm: sent {TOTAL}, applied {outcomes['applied']}, ignored {outcomes['ignored']}, "
             f"duplicates {outcomes['duplicate']}, unknown {outcomes['unknown_attempt']}, "
-            f"rejected {outcomes['rejected']}, status re-checks {len(responses.calls)}"
+            f"rejected {outcomes['rejected']}, rate-limited {outcomes['rate_limited']}, "
+            f"status re-checks {len(responses.calls)}"
         )

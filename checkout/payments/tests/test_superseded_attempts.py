@@ -9,8 +9,6 @@ from checkout.payments.services import cancel_superseded_attempts, start_payment
 
 from .conftest import CORE, SNAP_URL, STRIPE, open_attempt
 
-A = AttemptStatus
-
 
 def stripe_session_created(rsps, sid="cs_new"):
     rsps.add(
@@ -51,7 +49,7 @@ def test_switching_from_midtrans_to_stripe_expires_the_pending_midtrans_attempt_
     switch_gateway(idr_checkout, "stripe")
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         new = start_payment(idr_checkout)
-    assert new.gateway == "stripe" and new.status == A.PENDING
+    assert new.gateway == "stripe" and new.status == AttemptStatus.PENDING
     assert not any(
         c.request.url == expire_url for c in responses.calls
     )  # nothing while the transaction is open
@@ -60,7 +58,7 @@ def test_switching_from_midtrans_to_stripe_expires_the_pending_midtrans_attempt_
     assert [c.request.method for c in responses.calls if c.request.url == expire_url] == ["POST"]
     old.refresh_from_db()
     new.refresh_from_db()
-    assert old.status == A.EXPIRED and new.status == A.PENDING
+    assert old.status == AttemptStatus.EXPIRED and new.status == AttemptStatus.PENDING
     assert set(idr_checkout.orders.values_list("status", flat=True)) == {OrderStatus.AWAITING_PAYMENT}
 
 
@@ -80,7 +78,7 @@ def test_switching_from_stripe_to_midtrans_expires_the_open_checkout_session(
     with django_capture_on_commit_callbacks(execute=True):
         new = start_payment(idr_checkout)
     old.refresh_from_db()
-    assert old.status == A.EXPIRED and new.gateway == "midtrans" and new.status == A.PENDING
+    assert old.status == AttemptStatus.EXPIRED and new.gateway == "midtrans" and new.status == AttemptStatus.PENDING
     assert any(c.request.url.endswith("/v1/checkout/sessions/cs_old/expire") for c in responses.calls)
 
 
@@ -106,7 +104,7 @@ def test_provider_refusing_to_stop_the_old_attempt_changes_nothing_and_the_new_p
     with django_capture_on_commit_callbacks(execute=True):
         new = start_payment(idr_checkout)  # no exception reaches the buyer
     old.refresh_from_db()
-    assert old.status == A.PENDING and new.status == A.PENDING
+    assert old.status == AttemptStatus.PENDING and new.status == AttemptStatus.PENDING
 
 
 @responses.activate
@@ -121,7 +119,7 @@ def test_midtrans_without_a_transaction_yet_has_nothing_to_stop(idr_checkout):
     )
     assert cancel_superseded_attempts(idr_checkout, keep_id=new.pk) == []
     old.refresh_from_db()
-    assert old.status == A.PENDING
+    assert old.status == AttemptStatus.PENDING
 
 
 @responses.activate
@@ -140,7 +138,7 @@ def test_midtrans_refusing_expire_falls_back_to_cancel(idr_checkout):
     )
     stopped = cancel_superseded_attempts(idr_checkout, keep_id=new.pk)
     old.refresh_from_db()
-    assert [a.pk for a in stopped] == [old.pk] and old.status == A.CANCELLED
+    assert [a.pk for a in stopped] == [old.pk] and old.status == AttemptStatus.CANCELLED
 
 
 @responses.activate
@@ -150,11 +148,11 @@ def test_a_settlement_that_beats_the_cancellation_still_counts(idr_checkout):
 
     old = open_attempt(idr_checkout, gateway="midtrans", number=1)
     new = open_attempt(idr_checkout, gateway="stripe", number=2)
-    apply_status(old, A.PAID)
+    apply_status(old, AttemptStatus.PAID)
     assert cancel_superseded_attempts(idr_checkout, keep_id=new.pk) == []  # only pending attempts are touched
     assert not responses.calls
     old.refresh_from_db()
-    assert old.status == A.PAID
+    assert old.status == AttemptStatus.PAID
     assert set(idr_checkout.orders.values_list("status", flat=True)) == {OrderStatus.PAID}
 
 
@@ -163,17 +161,17 @@ def test_only_older_pending_attempts_are_stopped(idr_checkout, monkeypatch):
 
     asked = []
     monkeypatch.setattr(
-        MidtransGateway, "cancel", lambda self, attempt: asked.append(attempt.number) or A.EXPIRED
+        MidtransGateway, "cancel", lambda self, attempt: asked.append(attempt.number) or AttemptStatus.EXPIRED
     )
     first = open_attempt(idr_checkout, number=1)
-    PaymentAttempt.objects.filter(pk=first.pk).update(status=A.FAILED)
+    PaymentAttempt.objects.filter(pk=first.pk).update(status=AttemptStatus.FAILED)
     open_attempt(idr_checkout, number=2)
     keep = open_attempt(idr_checkout, number=3)
     newer = open_attempt(idr_checkout, number=4)
     cancel_superseded_attempts(idr_checkout, keep_id=keep.pk)
     assert asked == [2]
     newer.refresh_from_db()
-    assert newer.status == A.PENDING
+    assert newer.status == AttemptStatus.PENDING
 
 
 def test_manual_transfer_stays_confirmable_after_a_switch(idr_checkout):
@@ -182,4 +180,4 @@ def test_manual_transfer_stays_confirmable_after_a_switch(idr_checkout):
     keep = open_attempt(idr_checkout, gateway="midtrans", number=2)
     assert cancel_superseded_attempts(idr_checkout, keep_id=keep.pk) == []
     old.refresh_from_db()
-    assert old.status == A.PENDING
+    assert old.status == AttemptStatus.PENDING

@@ -1,10 +1,14 @@
 from django.core.management.base import BaseCommand
 
-from checkout.payments.services import reconcile_payments
+from checkout.payments.services import reconcile_payments, reconcile_refunds
+from checkout.payments.tasks import reconcile_payments_task
 
 
 class Command(BaseCommand):
-    help = "Ask the payment providers about attempts that went quiet; apply their answers; expire what is overdue."
+    help = (
+        "Ask the payment providers about attempts that went quiet (and closed ones due a late check) and about "
+        "pending refunds; apply their answers; expire what is overdue."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--limit", type=int, default=200)
@@ -14,11 +18,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, limit, enqueue, **options):
         if enqueue:
-            from checkout.payments.tasks import reconcile_payments_task
-
             result = reconcile_payments_task.enqueue(limit=limit)
             self.stdout.write(f"queued {result.id}")
             return
-        report = reconcile_payments(limit=limit)
-        changed = ", ".join(f"{k}: {v}" for k, v in sorted(report.changed.items())) or "-"
-        self.stdout.write(f"checked {report.checked} attempts; changed {changed}")
+        self.stdout.write(reconcile_payments(limit=limit).summary())
+        self.stdout.write(reconcile_refunds(limit=limit).summary())
