@@ -23,21 +23,18 @@ each ratio and its target, and saves everything to ``bench/results/bench-<timest
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import os
 import secrets
 import shutil
-import signal
-import socket
-import statistics
 import subprocess
 import sys
-import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from loadgen import drive, free_port, load, stop, wait_for_http
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -185,12 +182,6 @@ def measure_in_process(args, db, urls: dict[str, str]) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start_gunicorn(args, db, port: int, *, page_cache: bool) -> subprocess.Popen:
     gunicorn = shutil.which("gunicorn", path=str(Path(PY).parent)) or shutil.which("gunicorn")
     cmd = [
@@ -198,26 +189,10 @@ def start_gunicorn(args, db, port: int, *, page_cache: bool) -> subprocess.Popen
         "--worker-class", "sync", "--keep-alive", "5", "--access-logfile", "/dev/null", "--error-logfile", "-",
     ]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=production_env(args, db, page_cache=page_cache), start_new_session=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            conn.request("GET", "/")
-            conn.getresponse().read()
-            return proc
-        except OSError:
-            time.sleep(0.3)
+    if wait_for_http(port):
+        return proc
     stop(proc)
     raise SystemExit("gunicorn did not answer within 60 s")
-
-
-def stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
 
 
 def worker_rss_mb(master_pid: int) -> list[float]:
@@ -228,96 +203,6 @@ def worker_rss_mb(master_pid: int) -> list[float]:
             if line.startswith("VmRSS:"):
                 sizes.append(int(line.split()[1]) / 1024)
     return sizes
-
-
-def load(port: int, path: str, duration: float, concurrency: int) -> dict:
-    """Closed-loop load: ``concurrency`` threads, each on its own keep-alive connection, for ``duration`` s."""
-    latencies: list[float] = []
-    errors = 0
-    lock = threading.Lock()
-    stop_at = time.monotonic() + duration
-
-    def worker():
-        nonlocal errors
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        mine, bad = [], 0
-        while time.monotonic() < stop_at:
-            t0 = time.perf_counter()
-            try:
-                conn.request("GET", path, headers={"Accept-Encoding": "identity"})
-                response = conn.getresponse()
-                response.read()
-                if response.status != 200:
-                    bad += 1
-                if response.getheader("Connection", "").lower() == "close":
-                    conn.close()
-                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            except (OSError, http.client.HTTPException):
-                bad += 1
-                conn.close()
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-                continue
-            mine.append(time.perf_counter() - t0)
-        conn.close()
-        with lock:
-            latencies.extend(mine)
-            errors += bad
-
-    started = time.monotonic()
-    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    elapsed = time.monotonic() - started
-    latencies.sort()
-
-    def pct(p):
-        if not latencies:
-            return None
-        return latencies[min(len(latencies) - 1, int(round(p / 100 * (len(latencies) - 1))))] * 1000
-
-    return {
-        "requests": len(latencies),
-        "errors": errors,
-        "rps": len(latencies) / elapsed if elapsed else 0.0,
-        "p50_ms": pct(50),
-        "p99_ms": pct(99),
-        "mean_ms": statistics.fmean(latencies) * 1000 if latencies else None,
-    }
-
-
-def drive(port, paths, total: int, concurrency: int) -> int:
-    """``total`` requests spread round-robin over ``paths`` (many products and listing pages), for memory."""
-    counter = iter(range(total))
-    lock = threading.Lock()
-    errors = 0
-
-    def worker():
-        nonlocal errors
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        while True:
-            with lock:
-                i = next(counter, None)
-            if i is None:
-                break
-            try:
-                conn.request("GET", paths[i % len(paths)])
-                response = conn.getresponse()
-                response.read()
-                errors += response.status != 200
-            except (OSError, http.client.HTTPException):
-                errors += 1
-                conn.close()
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        conn.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return errors
 
 
 def load_pages(args, port, urls, names) -> dict:
