@@ -1,4 +1,4 @@
-"""Loopback load generator shared by ``bench/run.py`` and ``bench/oscar_bench.py``.
+"""Helpers shared by ``bench/run.py`` and ``bench/oscar_bench.py``, above all the loopback load generator.
 
 Closed loop: N Python threads, each on its own keep-alive HTTP/1.1 connection to 127.0.0.1, request after request
 for a fixed time; requests/s, p50, p99 and mean latency. Using the same functions for OPOP Shop, the bare Django
@@ -15,6 +15,23 @@ import statistics
 import subprocess
 import threading
 import time
+from urllib.parse import urlsplit
+
+
+def log(msg: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+
+def ensure_database(url: str) -> None:
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+            log(f"created database {name}")
 
 
 def wait_for_http(port: int, path: str = "/", timeout: float = 60.0) -> bool:
@@ -134,3 +151,13 @@ def drive(port, paths, total: int, concurrency: int) -> int:
     for t in threads:
         t.join()
     return errors
+
+
+def load_pages(port: int, urls: dict[str, str], names, duration: float, concurrency: int) -> dict:
+    """Each named page: a short warm-up, then ``duration`` seconds of load."""
+    rows = {}
+    for name in names:
+        load(port, urls[name], min(2.0, duration), concurrency)  # warm-up
+        log(f"  {name}: {urls[name]} for {duration:.0f}s x {concurrency} connections")
+        rows[name] = load(port, urls[name], duration, concurrency)
+    return rows

@@ -32,17 +32,13 @@ import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from loadgen import drive, free_port, load, stop, wait_for_http
+import oscar_bench
+from loadgen import drive, ensure_database, free_port, load_pages, log, stop, wait_for_http
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 PY = sys.executable
-
-
-def log(msg: str) -> None:
-    print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", flush=True)
 
 
 def base_env(args, db: str) -> dict[str, str]:
@@ -83,18 +79,6 @@ def database_url(args, db: str) -> str:
 def manage(args, db, *cmd, env=None) -> subprocess.CompletedProcess:
     env = env or {**base_env(args, db), "DJANGO_SETTINGS_MODULE": "shop.settings.dev"}
     return subprocess.run([PY, "manage.py", *cmd], cwd=ROOT, env=env, check=True, text=True)
-
-
-def ensure_database(url: str) -> None:
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    admin = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
-            log(f"created database {name}")
 
 
 def run_django(args, db, code: str, *argv) -> str:
@@ -205,15 +189,6 @@ def worker_rss_mb(master_pid: int) -> list[float]:
     return sizes
 
 
-def load_pages(args, port, urls, names) -> dict:
-    rows = {}
-    for name in names:
-        load(port, urls[name], min(2.0, args.duration), args.concurrency)  # warm-up
-        log(f"  {name}: {urls[name]} for {args.duration:.0f}s x {args.concurrency} connections")
-        rows[name] = load(port, urls[name], args.duration, args.concurrency)
-    return rows
-
-
 def memory_paths(found) -> list[str]:
     paths = [f"/{store}/p/{slug}/" for store, slug in found["products"]]
     paths += [f"/search/?urut=name&hal={n}" for n in range(1, 60)] + ["/", f"/{found['store']}/"]
@@ -233,7 +208,7 @@ def bench_database(args, db) -> dict:
     log(f"{db}: gunicorn, page cache OFF, on 127.0.0.1:{port}")
     server = start_gunicorn(args, db, port, page_cache=False)
     try:
-        result["off"] = load_pages(args, port, urls, list(urls))
+        result["off"] = load_pages(port, urls, list(urls), args.duration, args.concurrency)
         if not args.skip_memory:
             log(f"{db}: {args.memory_requests} requests over {len(memory_paths(found))} pages for memory")
             errors = drive(port, memory_paths(found), args.memory_requests, args.concurrency)
@@ -244,7 +219,7 @@ def bench_database(args, db) -> dict:
     log(f"{db}: gunicorn, page cache ON, on 127.0.0.1:{port}")
     server = start_gunicorn(args, db, port, page_cache=True)
     try:
-        result["on"] = load_pages(args, port, urls, ["listing", "product page", "home", "storefront"])
+        result["on"] = load_pages(port, urls, ["listing", "product page", "home", "storefront"], args.duration, args.concurrency)
     finally:
         stop(server)
     return result
@@ -268,6 +243,11 @@ TARGETS = [
 ]
 
 
+# OPOP page -> the django-oscar page measured beside it (``--oscar``), and the target of OPOP / oscar
+OSCAR_PAGES = {"listing": ("listing", None), "listing page 50": ("listing page 50", None),
+               "product page": ("product page", 2.0)}
+
+
 def summary_rows(result: dict) -> list[dict]:
     rows = []
     off = result["off"]
@@ -277,40 +257,94 @@ def summary_rows(result: dict) -> list[dict]:
         rows.append({"row": label, "rps": mine["rps"], "p50_ms": mine["p50_ms"], "p99_ms": mine["p99_ms"],
                      "bare_rps": off[base]["rps"], "ratio": ratio_, "target": target,
                      "queries": result["queries"][page]["queries"] if run == "off" else 0,
-                     "errors": mine["errors"]})
+                     "errors": mine["errors"], **oscar_cells(result, page, mine["rps"], run)})
     deep = ratio(off["listing page 50"]["rps"], off["listing"]["rps"])
     rows.append({"row": "page 50 / page 1 (cache off)", "rps": None, "bare_rps": None, "ratio": deep,
                  "target": 0.9, "queries": None, "errors": 0, "p50_ms": None, "p99_ms": None})
     return rows
 
 
+def oscar_cells(result: dict, page: str, rps: float, run: str) -> dict:
+    """django-oscar's figures for the same page (cache off rows only), when ``--oscar`` measured them."""
+    if "oscar" not in result or run != "off" or page not in OSCAR_PAGES:
+        return {}
+    theirs, target = OSCAR_PAGES[page]
+    oscar = result["oscar"]
+    return {"oscar_rps": oscar["off"][theirs]["rps"], "oscar_ratio": ratio(rps, oscar["off"][theirs]["rps"]),
+            "oscar_target": target, "oscar_queries": oscar["queries"][theirs]["queries"],
+            "oscar_cards": oscar["queries"][theirs]["cards"]}
+
+
+def verdict(value, target) -> str:
+    if target is None:
+        return ""
+    return f">= {target}x {'ok' if value is not None and value >= target else 'MISSED'}"
+
+
+def table_cells(row: dict, with_oscar: bool) -> list[str]:
+    cells = [
+        row["row"],
+        "" if row["rps"] is None else f"{row['rps']:.0f}",
+        "" if row["p50_ms"] is None else f"{row['p50_ms']:.1f} / {row['p99_ms']:.1f}",
+        "" if row["bare_rps"] is None else f"{row['bare_rps']:.0f}",
+        "" if row["ratio"] is None else f"{row['ratio']:.2f}x",
+        verdict(row["ratio"], row["target"]),
+        "" if row["queries"] is None else str(row["queries"]),
+        str(row["errors"]),
+    ]
+    if with_oscar:
+        has = "oscar_rps" in row
+        cells += [
+            f"{row['oscar_rps']:.1f} ({row['oscar_queries']} SQL, {row['oscar_cards']} cards)" if has else "",
+            f"{row['oscar_ratio']:.2f}x" if has and row["oscar_ratio"] is not None else "",
+            verdict(row["oscar_ratio"], row["oscar_target"]) if has else "",
+        ]
+    return cells
+
+
 def print_table(db: str, result: dict) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    if "off" not in result:  # --oscar-only
+        print_oscar_table(db, result["oscar"])
+        return
     cat = result["catalog"]
-    table = Table(title=f"OPOP Shop vs bare Django, {db}, {cat['products']:,} products")
-    for col in ("page", "OPOP req/s", "p50 / p99 ms", "bare req/s", "ratio", "target", "SQL", "errors"):
+    with_oscar = "oscar" in result
+    title = f"OPOP Shop vs bare Django{' and django-oscar 4.2.1' if with_oscar else ''}, {db}, {cat['products']:,} products"
+    table = Table(title=title)
+    columns = ["page", "OPOP req/s", "p50 / p99 ms", "bare req/s", "ratio", "target", "SQL", "errors"]
+    if with_oscar:
+        columns += ["oscar req/s", "OPOP / oscar", "target (oscar)"]
+    for col in columns:
         table.add_column(col, justify="left" if col == "page" else "right")
     for row in summary_rows(result):
-        met = row["ratio"] is not None and row["target"] is not None and row["ratio"] >= row["target"]
-        table.add_row(
-            row["row"],
-            "" if row["rps"] is None else f"{row['rps']:.0f}",
-            "" if row["p50_ms"] is None else f"{row['p50_ms']:.1f} / {row['p99_ms']:.1f}",
-            "" if row["bare_rps"] is None else f"{row['bare_rps']:.0f}",
-            "" if row["ratio"] is None else f"{row['ratio']:.2f}x",
-            "" if row["target"] is None else f">= {row['target']}x {'ok' if met else 'MISSED'}",
-            "" if row["queries"] is None else str(row["queries"]),
-            str(row["errors"]),
-        )
-    Console(width=150).print(table)
+        table.add_row(*table_cells(row, with_oscar))
+    Console(width=190 if with_oscar else 150).print(table)
     queries = ", ".join(f"{k} {v['queries']}" for k, v in result["queries"].items())
     print(f"SQL queries per page, page cache off: {queries}")
     if "memory" in result:
         mem = result["memory"]
         print(f"Worker RSS after {mem['requests']:,} requests: {', '.join(f'{m:.0f} MB' for m in mem['rss_mb'])}"
               f" ({mem['errors']} errors)")
+    if with_oscar:
+        print_oscar_table(db, result["oscar"])
+
+
+def print_oscar_table(db: str, oscar: dict) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    cat = oscar["catalog"]
+    table = Table(title=f"django-oscar 4.2.1, {db}, {cat['browsable_products']:,} products, search: {oscar['search']}")
+    for col in ("page", "URL", "req/s", "p50 / p99 ms", "SQL", "cards", "errors"):
+        table.add_column(col, justify="left" if col in ("page", "URL") else "right")
+    for name, url in oscar["urls"].items():
+        run, measured = oscar["off"][name], oscar["queries"][name]
+        table.add_row(name, url, f"{run['rps']:.1f}", f"{run['p50_ms']:.1f} / {run['p99_ms']:.1f}",
+                      str(measured["queries"]), str(measured["cards"]), str(run["errors"]))
+    Console(width=150).print(table)
+    print(f"Load average when Oscar's run ended: {', '.join(f'{x:.2f}' for x in oscar['load_average'])}")
 
 
 def parse_args():
@@ -329,7 +363,9 @@ def parse_args():
     parser.add_argument("--skip-memory", action="store_true")
     parser.add_argument("--skip-build", action="store_true")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/opop-bench"))
+    oscar_bench.add_arguments(parser)
     args = parser.parse_args()
+    args.oscar = args.oscar or args.oscar_only
     args.workdir.mkdir(parents=True, exist_ok=True)
     return args
 
@@ -338,7 +374,9 @@ def main() -> int:
     args = parse_args()
     results = {}
     for db in [d.strip() for d in args.databases.split(",") if d.strip()]:
-        results[db] = bench_database(args, db)
+        results[db] = {} if args.oscar_only else bench_database(args, db)
+        if args.oscar:
+            results[db]["oscar"] = oscar_bench.bench_oscar(args, db)
     for db, result in results.items():
         print_table(db, result)
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -349,7 +387,7 @@ def main() -> int:
         "server": "gunicorn, 2 sync workers, shop.settings.production" + (", Redis" if args.redis_url else ", local memory"),
         "load": {"duration_s": args.duration, "concurrency": args.concurrency, "generator": "python threads"},
         "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0], "load_average": os.getloadavg()},
-        "databases": {db: {**r, "summary": summary_rows(r)} for db, r in results.items()},
+        "databases": {db: {**r, "summary": summary_rows(r) if "off" in r else None} for db, r in results.items()},
     }, indent=2, default=str))
     log(f"saved {out.relative_to(ROOT)}")
     return 0
