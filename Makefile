@@ -55,6 +55,8 @@ messages: $(STAMP)
 	$(PY) manage.py compilemessages -l id --ignore='.venv*'
 
 # Needs PostgreSQL: builds the large catalog, serves it with gunicorn, loads it; see docs/performance.md.
+# make bench BENCH_ARGS="--oscar" adds django-oscar 4.2.1 on the same pages (own virtualenv under the bench workdir,
+# never a dependency of the shop); BENCH_ARGS="--oscar-only --databases sqlite" measures Oscar alone.
 bench: $(STAMP)
 	$(PY) bench/run.py $(BENCH_ARGS)
 
