@@ -11,7 +11,9 @@ never need it. For each database:
 - count SQL queries per page in process (``oscar_bench_queries``);
 - serve it with gunicorn (2 sync workers, DEBUG off) and load the catalogue sorted by title
   (``/catalogue/?sort_by=title-asc``, 24 per page through ``OSCAR_PRODUCTS_PER_PAGE``), its page 50 and a product
-  page with ``loadgen.load_pages``, the generator used for OPOP and the bare baseline.
+  page with ``loadgen.load_pages``, the generator used for OPOP and the bare baseline;
+- with OPOP measured too, its product page and Oscar's in alternation (``interleave``: both servers up, a few rounds),
+  so a drift in the shared machine's load does not land on one side only.
 
 Search backend: Haystack's simple backend, the guide's "basic search", returns no product at all on Oscar's
 catalogue pages (Oscar narrows them on ``is_public``/``structure``, which the simple backend turns into a text
@@ -25,11 +27,12 @@ import json
 import os
 import secrets
 import shutil
+import statistics
 import subprocess
 import sys
 from pathlib import Path
 
-from loadgen import ensure_database, free_port, load_pages, log, stop, wait_for_http
+from loadgen import ensure_database, free_port, load, load_pages, log, stop, wait_for_http
 
 OSCAR_DIR = Path(__file__).resolve().parent / "oscar"
 REQUIREMENTS = ["django-oscar[sorl-thumbnail]==4.2.1", "gunicorn", "psycopg[binary]", "Whoosh"]
@@ -133,6 +136,35 @@ def bench_oscar(args, db: str) -> dict:
             "version": "django-oscar 4.2.1", "load_average": os.getloadavg()}
 
 
+def interleave(args, db: str, opop_path: str, start_opop, oscar_path: str) -> dict:
+    """Product pages of OPOP and Oscar in alternation, both servers up, so both share the machine's load drift.
+
+    ``start_opop(port)`` starts OPOP's gunicorn (page cache off); ``--oscar-rounds`` rounds of ``--duration`` s each.
+    """
+    opop_port = free_port()
+    opop = start_opop(opop_port)
+    try:
+        oscar_port = free_port()
+        oscar = start_oscar(args, db, oscar_port)
+        try:
+            load(opop_port, opop_path, min(2.0, args.duration), args.concurrency)
+            load(oscar_port, oscar_path, min(2.0, args.duration), args.concurrency)
+            rounds = []
+            for n in range(args.oscar_rounds):
+                log(f"{db}: product pages interleaved, round {n + 1} of {args.oscar_rounds}")
+                mine = load(opop_port, opop_path, args.duration, args.concurrency)
+                theirs = load(oscar_port, oscar_path, args.duration, args.concurrency)
+                rounds.append({"opop": mine, "oscar": theirs, "ratio": mine["rps"] / theirs["rps"] if theirs["rps"]
+                               else None, "load_average": os.getloadavg()})
+        finally:
+            stop(oscar)
+    finally:
+        stop(opop)
+    ratios = sorted(r["ratio"] for r in rounds if r["ratio"] is not None)
+    return {"rounds": rounds, "median_ratio": statistics.median(ratios) if ratios else None,
+            "opop_path": opop_path, "oscar_path": oscar_path}
+
+
 def add_arguments(parser) -> None:
     parser.add_argument("--oscar", action="store_true",
                         help="Also measure django-oscar 4.2.1 (own virtualenv under --workdir) on the same pages.")
@@ -141,3 +173,5 @@ def add_arguments(parser) -> None:
                         help="Oscar's Haystack backend: whoosh (its sandbox's; default) or simple (lists nothing).")
     parser.add_argument("--oscar-postgres-prefix", default="opop_oscar",
                         help="Oscar's PostgreSQL database name prefix; the catalog size is appended.")
+    parser.add_argument("--oscar-rounds", type=int, default=3,
+                        help="Rounds of OPOP's and Oscar's product pages in alternation (0: none).")

@@ -345,6 +345,12 @@ def print_oscar_table(db: str, oscar: dict) -> None:
                       str(measured["queries"]), str(measured["cards"]), str(run["errors"]))
     Console(width=150).print(table)
     print(f"Load average when Oscar's run ended: {', '.join(f'{x:.2f}' for x in oscar['load_average'])}")
+    if oscar.get("interleaved", {}).get("median_ratio"):
+        both = oscar["interleaved"]
+        rounds = "; ".join(f"{r['opop']['rps']:.1f} / {r['oscar']['rps']:.1f} = {r['ratio'] or 0:.2f}x (load "
+                           f"{r['load_average'][0]:.1f}, Oscar errors {r['oscar']['errors']})" for r in both["rounds"])
+        print(f"Product page, OPOP / Oscar in alternation: {rounds}; median {both['median_ratio']:.2f}x "
+              f"(target >= 2.0x {'ok' if both['median_ratio'] >= 2 else 'MISSED'})")
 
 
 def parse_args():
@@ -377,6 +383,11 @@ def main() -> int:
         results[db] = {} if args.oscar_only else bench_database(args, db)
         if args.oscar:
             results[db]["oscar"] = oscar_bench.bench_oscar(args, db)
+        if args.oscar and not args.oscar_only and args.oscar_rounds:
+            results[db]["oscar"]["interleaved"] = oscar_bench.interleave(
+                args, db, results[db]["urls"]["product page"],
+                lambda port, db=db: start_gunicorn(args, db, port, page_cache=False),
+                results[db]["oscar"]["urls"]["product page"])
     for db, result in results.items():
         print_table(db, result)
     RESULTS.mkdir(parents=True, exist_ok=True)
