@@ -169,8 +169,14 @@ def format_money(amount, currency: str, language: str | None = None) -> str:
     """``amount`` rounded to the currency and written the way the active language writes numbers, with the
     currency's home symbol: Rp134.325 and RM146,10 in Indonesian, Rp134,325 and RM146.10 in English."""
     currency = currency.upper()
-    language = language or get_language() or settings.LANGUAGE_CODE
-    text = format_currency(quantize(amount, currency), currency, locale=_locale(language))
+    return _formatted(quantize(amount, currency), currency, language or get_language() or settings.LANGUAGE_CODE)
+
+
+@lru_cache(maxsize=8192)
+def _formatted(amount: Decimal, currency: str, language: str) -> str:
+    """Babel's formatting, remembered: a listing writes 24-48 prices, many of them the same (keyed on the amount
+    already rounded to the currency, so 45000 and 45000.00 share an entry)."""
+    text = format_currency(amount, currency, locale=_locale(language))
     here, home = _symbols(currency, language)
     return text.replace(here, home, 1) if here != home else text
 

@@ -60,19 +60,11 @@ def available_quantity(store: Store, sku: str, now=None) -> int:
 
 # -- listing rows --------------------------------------------------------------------------------------------
 def listing_rows(channel):
-    """Visible ``ProductListing`` rows of ``channel``: what a product card shows, with its store, storefront
-    and card photo renditions (one query for the rows, one for the renditions when evaluated)."""
-    rendition_model = _image_model().get_rendition_model()
-    return (
-        ProductListing.objects.filter(channel=channel, visible=True)
-        .select_related("store", "store__storefront", "image")
-        .prefetch_related(
-            Prefetch(
-                "image__renditions",
-                queryset=rendition_model.objects.filter(filter_spec__in=CARD_FILTERS),
-                to_attr="prefetched_renditions",
-            )
-        )
+    """Visible ``ProductListing`` rows of ``channel``: what a product card shows (the store's name and slug are on
+    the row). One query for the rows; the card photos and their renditions, two more, only when a row has one."""
+    image_model = _image_model()
+    return ProductListing.objects.filter(channel=channel, visible=True).prefetch_related(
+        Prefetch("image", queryset=image_model.objects.prefetch_renditions(*CARD_FILTERS))
     )
 
 
@@ -287,9 +279,11 @@ def _options(product, store, channel) -> list[VariantOption]:
     """Buyable variants (active, priced in ``channel``) with their prices and availability: two plain queries."""
     prices = list(
         VariantPrice.objects.filter(variant__product=product, variant__is_active=True, channel=channel)
-        .select_related("variant", "channel")
+        .select_related("variant")
         .order_by("variant__sort_order", "variant__pk")
     )
+    for price in prices:
+        price.channel = channel  # the request's channel: not read again
     skus = {p.variant.sku for p in prices}
     available = dict(
         stock_with_available().filter(store=store, sku__in=skus).values_list("sku", "available")

@@ -14,20 +14,24 @@ the end of the path, loads that page's specific instance with one query, and han
 view restrictions, password and login forms), serving and 404s are unchanged. Pages marked unrestricted in the
 map answer ``get_view_restrictions()`` without a query (``RouteMapMixin``). Previews never come here (Wagtail's
 admin serves them). A path the map cannot answer (an alias in the chain) falls back to Wagtail's routing.
-While the cache cannot be read (Redis down) the map is built for every request: three queries, never stale.
+While the cache cannot be read (Redis down) the map is built for every request: four queries, never stale.
+The map also gives a storefront's address from a store id (``storefront_url``), as ``get_url`` would: product
+cards link to products without loading stores or pages.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import transaction
 from django.http import Http404
 from django.http.request import split_domain_port
+from django.urls import reverse
 from wagtail.models import Page, PageViewRestriction, Site
 
 GENERATION_KEY = "opop:routes:gen"
@@ -58,12 +62,24 @@ class SiteEntry:
             root_page_id=self.root_page_id, is_default_site=self.is_default_site,
         )
 
+    @property
+    def root_url(self) -> str:
+        """``Site.root_url``."""
+        if self.port == 80:
+            return f"http://{self.hostname}"
+        if self.port == 443:
+            return f"https://{self.hostname}"
+        return f"http://{self.hostname}:{self.port}"
+
 
 @dataclass(frozen=True)
 class RouteMap:
     sites: tuple[SiteEntry, ...]
     by_path: dict[str, PageEntry]
     by_id: dict[int, PageEntry]
+    storefronts: dict[int, int] = field(default_factory=dict)  # store id → its storefront page's id
+    # (site, its root page's url_path) in Wagtail's order: deepest root first, then the default site, then hostname
+    roots: tuple[tuple[SiteEntry, str], ...] = ()
 
     def site_for(self, hostname: str, port: int) -> SiteEntry | None:
         """Wagtail's own choice (``get_site_for_hostname``): hostname and port, hostname on the default
@@ -79,6 +95,32 @@ class RouteMap:
             return named[0]
         return default
 
+    def page_url(self, page_id: int, current_site_id: int | None) -> str | None:
+        """What Wagtail's ``Page.get_url(request)`` answers (without Wagtail's i18n, which is off), from the map:
+        the path when the page is on the request's site (or there is one site root), else site root URL + path."""
+        entry = self.by_id.get(page_id)
+        if entry is None:
+            return None
+        possible = [(site, root) for site, root in self.roots if entry.url_path.startswith(root)]
+        if not possible:
+            return None
+        site, root = next(((s, r) for s, r in possible if s.id == current_site_id), possible[0])
+        path = _serve_prefix() + entry.url_path[len(root):]
+        if site.id == current_site_id or len({r for _s, r in self.roots}) == 1:
+            return path
+        return site.root_url + path
+
+
+def _serve_prefix() -> str:
+    """Where ``wagtail_serve`` is mounted ("/"): reversed once per process."""
+    global _SERVE_PREFIX
+    if _SERVE_PREFIX is None:
+        _SERVE_PREFIX = reverse("wagtail_serve", args=("",))
+    return _SERVE_PREFIX
+
+
+_SERVE_PREFIX = None
+
 
 def _model_for(content_type_id: int):
     return ContentType.objects.get_for_id(content_type_id).model_class()
@@ -90,7 +132,7 @@ def _custom_route(content_type_id: int) -> bool:
 
 
 def build_route_map() -> RouteMap:
-    """Three queries: sites, pages (structure only), view restrictions."""
+    """Four queries: sites, pages (structure only), view restrictions, storefronts."""
     rows = list(Page.objects.values_list("id", "url_path", "content_type_id", "alias_of_id", "path"))
     restricted_paths = set(PageViewRestriction.objects.values_list("page__path", flat=True))
     aliases = {path for _id, _url, _ct, alias_of, path in rows if alias_of}
@@ -105,7 +147,49 @@ def build_route_map() -> RouteMap:
         SiteEntry(s.id, s.hostname, s.port, s.site_name, s.root_page_id, s.is_default_site)
         for s in Site.objects.all()
     )
-    return RouteMap(sites, by_path, by_id)
+    storefronts = dict(apps.get_model("cms", "StorefrontPage").objects.values_list("store_id", "page_ptr_id"))
+    roots = [(s, by_id[s.root_page_id].url_path) for s in sorted(sites, key=lambda s: s.hostname) if s.root_page_id in by_id]
+    roots.sort(key=lambda r: (r[1], r[0].is_default_site), reverse=True)  # stable: hostname order kept on ties
+    return RouteMap(sites, by_path, by_id, storefronts, tuple(roots))
+
+
+def product_url(request, product, full: bool = False) -> str:
+    """A product's page address, for a ``Product`` (with its store) or a listing row (store slug on the row):
+    the storefront's address from the map, else ``/<store slug>/``, then ``p/<slug>/``; absolute if ``full``."""
+    store_slug = getattr(product, "store_slug", None) or product.store.slug
+    url = (storefront_url(request, product.store_id) or f"/{store_slug}/") + f"p/{product.slug}/"
+    if full and request is not None and not url.startswith("http"):
+        url = request.build_absolute_uri(url)
+    return url
+
+
+def storefront_url(request, store_id: int) -> str | None:
+    """The address of a store's storefront as ``storefront.get_url(request)`` gives it, without loading the page."""
+    routes = request_routes(request)
+    page_id = routes.storefronts.get(store_id)
+    if page_id is None:
+        return None
+    return routes.page_url(page_id, _current_site_id(request, routes))
+
+
+def _current_site_id(request, routes: RouteMap) -> int | None:
+    if request is None:
+        return None
+    if hasattr(request, "_wagtail_site"):  # Wagtail's own per-request memo (set by find_route and attach_site)
+        return request._wagtail_site.id if request._wagtail_site else None
+    site = routes.site_for(*_hostname_and_port(request))
+    return site.id if site else None
+
+
+def request_routes(request) -> RouteMap:
+    """The map for one request: its generation is read from the cache once, then the map is kept on the request
+    (a listing links 24 cards; with Redis each read is a round trip)."""
+    if request is None:
+        return route_map()
+    routes = getattr(request, "_opop_routes", None)
+    if routes is None:
+        routes = request._opop_routes = route_map()
+    return routes
 
 
 def route_map() -> RouteMap:
@@ -152,14 +236,14 @@ def attach_site(request) -> None:
     """Give a view outside the page tree (search, category) the request's Site from the map, so page URLs
     in it (``pageurl``, product links) cost no site query."""
     if not hasattr(request, "_wagtail_site"):
-        site = route_map().site_for(*_hostname_and_port(request))
+        site = request_routes(request).site_for(*_hostname_and_port(request))
         request._wagtail_site = site.as_site() if site else None
 
 
 def find_route(request, path: str):
     """Wagtail's ``RouteResult`` for this request (``None``: not found), or ``NotImplemented`` when the map
     cannot answer and Wagtail's own routing must."""
-    routes = route_map()
+    routes = request_routes(request)
     site = routes.site_for(*_hostname_and_port(request))
     if site is None:
         return None

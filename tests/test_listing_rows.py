@@ -53,6 +53,19 @@ def test_rows_follow_prices_stock_reservations_store_and_storefront(chans, store
     assert mismatches() == []
 
 
+def test_a_renamed_store_shows_its_new_name_on_every_card(client, chans, store, settings):
+    """Cards read the store's name and slug from the listing row, so saving the store rewrites them."""
+    settings.OPOP_PAGE_CACHE = False
+    kopi = make_product(store, "Kopi Ijen", slug="kopi-ijen")
+    assert (row(kopi).store_name, row(kopi).store_slug) == (store.name, store.slug)
+    store.name = "Koperasi Kopi An Nur"
+    store.save()
+    assert row(kopi).store_name == "Koperasi Kopi An Nur"
+    assert row(kopi, "international").store_name == "Koperasi Kopi An Nur"
+    assert "Koperasi Kopi An Nur" in client.get("/search/").content.decode()
+    assert mismatches() == []
+
+
 def test_stock_edits_and_lapsed_reservations_move_the_stock_flag(chans, store):
     kopi = make_product(store, "Kopi Ijen", slug="kopi-ijen", stock=1)
     stock = Stock.objects.get(sku=kopi.variants.get().sku)

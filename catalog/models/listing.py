@@ -20,6 +20,9 @@ class ProductListing(models.Model):
     product = models.ForeignKey("catalog.Product", on_delete=models.CASCADE, related_name="listings")
     channel = models.ForeignKey("catalog.Channel", on_delete=models.CASCADE, related_name="+")
     store = models.ForeignKey("catalog.Store", on_delete=models.CASCADE, related_name="+")
+    # The store's name and slug as a card shows them: a card reads no store row (refreshed when the store is saved).
+    store_name = models.CharField(max_length=120, blank=True)
+    store_slug = models.SlugField(max_length=60, blank=True, db_index=False)
     category = models.ForeignKey("catalog.Category", null=True, on_delete=models.SET_NULL, related_name="+")
     title = models.CharField(max_length=160)
     slug = models.SlugField(max_length=160)

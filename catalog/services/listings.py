@@ -33,8 +33,8 @@ from catalog.models import Channel, Product, ProductImage, ProductListing, Stock
 from catalog.translated import reads_english
 
 FIELDS = (
-    "store_id", "category_id", "title", "slug", "created_at", "price", "compare_at", "in_stock", "is_halal",
-    "image_id", "image_alt", "visible",
+    "store_id", "store_name", "store_slug", "category_id", "title", "slug", "created_at", "price", "compare_at",
+    "in_stock", "is_halal", "image_id", "image_alt", "visible",
 )
 BATCH = 2000
 RESERVATION_ACTIVE = "active"  # checkout.ReservationStatus.ACTIVE
@@ -66,7 +66,7 @@ def _products(ids):
         row["pk"]: row
         for row in Product.objects.filter(pk__in=ids).values(
             "pk", "store_id", "category_id", "title", "title_en", "slug", "created_at", "halal_cert_no", "live",
-            "store__is_active", "store__storefront__live",
+            "store__is_active", "store__storefront__live", "store__name", "store__slug",
         )
     }
 
@@ -140,7 +140,8 @@ def compute(ids: Iterable[int], now=None) -> dict[tuple[int, int], dict]:
         p = products[product_id]
         image_id, alt = images.get(product_id, (None, ""))
         wanted[(product_id, channel_id)] = {
-            "store_id": p["store_id"], "category_id": p["category_id"], "title": _title(p, channel_id, english), "slug": p["slug"],
+            "store_id": p["store_id"], "store_name": p["store__name"], "store_slug": p["store__slug"],
+            "category_id": p["category_id"], "title": _title(p, channel_id, english), "slug": p["slug"],
             "created_at": p["created_at"], "price": amount, "compare_at": compare_at,
             "in_stock": bool(variant_ids & in_stock), "is_halal": bool(p["halal_cert_no"]),
             "image_id": image_id, "image_alt": alt[:200],
@@ -242,11 +243,16 @@ def refresh_in_stock(product_ids: Iterable[int], now=None) -> None:
 
 
 def refresh_store(store_id: int) -> None:
-    """A store's activity or its storefront's liveness changed: its rows follow, in two updates."""
-    shown = Store.objects.filter(pk=store_id, is_active=True, storefront__live=True).exists()
+    """A store was saved (its name, slug or activity) or its storefront published or unpublished: its rows
+    follow, in two updates."""
+    store = Store.objects.filter(pk=store_id).values("name", "slug", "is_active", "storefront__live").first()
+    if store is None:
+        return
+    shown = bool(store["is_active"] and store["storefront__live"])
     rows = ProductListing.objects.filter(store_id=store_id)
-    rows.filter(product__live=True).update(visible=shown)
-    rows.exclude(product__live=True).update(visible=False)
+    names = {"store_name": store["name"], "store_slug": store["slug"]}
+    rows.filter(product__live=True).update(visible=shown, **names)
+    rows.exclude(product__live=True).update(visible=False, **names)
 
 
 def rebuild_all(batch: int = 1000, now=None) -> int:

@@ -15,8 +15,10 @@ from catalog.links import neutralise_links_in_html, safe_link_or
 from catalog.money import quantize
 from themes.brand import Brand
 
+from .. import cards
 from ..cache import KNOWN_PARAMS, cache_params, slot, slot_fillers
 from ..legal import live_legal_pages
+from ..routing import product_url as routing_product_url
 from ..share_cards import product_content, storefront_content
 
 register = template.Library()
@@ -84,13 +86,20 @@ def page_path(context):
 
 @register.simple_tag(takes_context=True)
 def product_url(context, product, full=False):
-    request = context.get("request")
-    storefront = product.store.storefront
-    base = storefront.get_url(request) or f"/{product.store.slug}/"
-    url = base + f"p/{product.slug}/"
-    if full and request is not None and not url.startswith("http"):
-        url = request.build_absolute_uri(url)
-    return url
+    """A product's page address (``cms.routing.product_url``), for a ``Product`` or a listing row."""
+    return routing_product_url(context.get("request"), product, full=full)
+
+
+@register.simple_tag(takes_context=True)
+def product_cards(context, products, eager_first=False):
+    """The grid of product cards for listing rows (``cms.cards``)."""
+    return cards.grid(products, context.get("request"), eager_first=bool(eager_first))
+
+
+@register.simple_tag(takes_context=True)
+def product_card(context, product):
+    """One product card for a listing row (``cms.cards``)."""
+    return cards.card(product, context.get("request"))
 
 
 @register.simple_tag(takes_context=True)

@@ -96,3 +96,41 @@ def test_preview_of_a_draft_storefront_still_shows_the_draft(client, store):
     draft = page.get_latest_revision_as_object()
     assert "Kopi dari lereng Ijen" in draft.make_preview_request().content.decode()
     assert "Kopi dari lereng Ijen" not in client.get("/kopi-an-nur/").content.decode()
+
+
+def _wagtail_and_map_urls(store, other_store, host):
+    from django.test import RequestFactory
+
+    from cms.routing import storefront_url
+
+    request = RequestFactory().get("/", HTTP_HOST=host)
+    urls = []
+    for s in (store, other_store):
+        page = StorefrontPage.objects.get(store=s)
+        urls.append((StorefrontPage.objects.get(pk=page.pk).get_url(RequestFactory().get("/", HTTP_HOST=host)),
+                     storefront_url(request, s.pk)))
+    urls.append((StorefrontPage.objects.get(store=store).get_url(None), storefront_url(None, store.pk)))
+    return urls
+
+
+@pytest.mark.parametrize("host", ["localhost", "kopiannur.example", "unknown.example"])
+def test_a_storefront_address_from_the_map_is_what_wagtail_gives(store, other_store, host, settings):
+    """Product cards link through the map (``storefront_url``) instead of loading each storefront page: the
+    address must be Wagtail's own, with one site and with a store on its own domain, from either site."""
+    settings.ALLOWED_HOSTS = ["*"]
+    for wagtail_url, map_url in _wagtail_and_map_urls(store, other_store, host):
+        assert map_url == wagtail_url
+    Site.objects.create(
+        hostname="kopiannur.example", port=80, root_page=StorefrontPage.objects.get(store=store), site_name="Kopi"
+    )
+    for wagtail_url, map_url in _wagtail_and_map_urls(store, other_store, host):
+        assert map_url == wagtail_url
+    # From the store's own domain, another store's storefront is on another site: an absolute address.
+    assert _wagtail_and_map_urls(store, other_store, "kopiannur.example")[1][1].startswith("http://")
+
+
+def test_a_store_without_a_storefront_has_no_address(store):
+    from cms.routing import storefront_url
+
+    StorefrontPage.objects.filter(store=store).delete()
+    assert storefront_url(None, store.pk) is None
