@@ -25,7 +25,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import Page, ReferenceIndex, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
 from catalog.services.listings import pairs_match, refresh_store
@@ -197,11 +197,18 @@ def page_saved(sender, instance, raw=False, **kwargs):
 
 
 def connect_routes():
-    """The route map (``cms.routing``) is rebuilt after anything that changes how a URL resolves."""
+    """The route map (``cms.routing``) is rebuilt after anything that changes how a URL resolves.
+
+    ``page_saved`` is connected per page model (``sender=``), not to every model: a ``post_delete`` receiver
+    without a sender makes Django's deletion collector fetch the rows of every ``delete()`` (a cart's lines, say)
+    before deleting them, one SELECT more per delete, only to send the signal.
+    """
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(forget_routes, dispatch_uid=f"opop_routes_{id(signal)}")
-    post_save.connect(page_saved, dispatch_uid="opop_routes_page_saved")
-    post_delete.connect(page_saved, dispatch_uid="opop_routes_page_deleted")
+    for model in get_page_models():
+        uid = f"opop_routes_{model._meta.label_lower}"
+        post_save.connect(page_saved, sender=model, dispatch_uid=uid + "_saved")
+        post_delete.connect(page_saved, sender=model, dispatch_uid=uid + "_deleted")
     for model_name in ("Site", "PageViewRestriction"):
         model = apps.get_model("wagtailcore", model_name)
         post_save.connect(forget_routes, sender=model, dispatch_uid=f"opop_routes_{model_name}_save")

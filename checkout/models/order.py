@@ -87,6 +87,11 @@ class Order(StoreOwned):
 
     objects = OrderQuerySet.as_manager()
 
+    # An order points at its store, checkout and campaign, never at a page, image or document, so Wagtail's
+    # reference index ("usage" of a snippet) has nothing to learn from it; without this, every order save (placed,
+    # paid, shipped...) queued a task that re-read the order and rewrote its index rows (issue 11.8).
+    wagtail_reference_index_ignore = True
+
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("order")

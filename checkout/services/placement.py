@@ -47,7 +47,7 @@ from ..models import (
 from ..payment_port import payment_port
 from .cart import cart_items
 from .notifications import notify_buyer
-from .numbers import unique_order_number
+from .numbers import new_order_number
 from .pricing import (
     Address,
     PricedFor,
@@ -181,16 +181,30 @@ def place_order(
         attribution=attribution,
     )
     placer.precheck_stock()
-    try:
-        with transaction.atomic():
-            checkout = placer.create()
-    except IntegrityError:
-        # A concurrent submit with the same key won the race: return its checkout.
-        existing = Checkout.objects.filter(idempotency_key=idempotency_key).first()
-        if existing is None:
-            raise
-        return Placement(existing, created=False)
-    return Placement(checkout, created=True)
+    return _create(placer, idempotency_key)
+
+
+# An order number drawn at random clashed with an existing one (about one placement in 10^5 with a million orders):
+# the transaction rolled back, so place again with fresh numbers.
+NUMBER_CLASH_ATTEMPTS = 3
+
+
+def _create(placer: OrderPlacer, idempotency_key: str) -> Placement:
+    """``placer.create()`` in one transaction; the checkout of a concurrent submit with the same key when that one
+    won the race; placed again (fresh order numbers) when a drawn order number was taken."""
+    attempts_left = NUMBER_CLASH_ATTEMPTS
+    while True:
+        try:
+            with transaction.atomic():
+                return Placement(placer.create(), created=True)
+        except IntegrityError:
+            # A concurrent submit with the same key won the race: return its checkout.
+            existing = Checkout.objects.filter(idempotency_key=idempotency_key).first()
+            if existing is not None:
+                return Placement(existing, created=False)
+            attempts_left -= 1
+            if not attempts_left or not placer.numbers_clashed():
+                raise
 
 
 def _placement_quote(cart, channel, details, shipping_choices, voucher_code, *, quote, items) -> Quote:
@@ -255,6 +269,7 @@ class OrderPlacer:
         self._campaigns: dict[int, Campaign] | None = None  # store pk → campaign, read once by campaign_for
         self.stocks: dict[int, Stock] = {}  # variant pk → its Stock row, filled by precheck_stock / check_stock
         self.free: dict[int, int] = {}  # stock pk → units free under the lock, before this placement's
+        self.numbers: list[str] = []  # order numbers drawn in this attempt (``draw_number``)
 
     def create(self) -> Checkout:
         """The rows that need no lock first, then the Stock rows locked as late and as briefly as possible (a burst
@@ -376,7 +391,7 @@ class OrderPlacer:
         return Order.objects.create(
             store=group.store,
             checkout=checkout,
-            number=unique_order_number(),
+            number=self.draw_number(),
             currency=self.quote.currency,
             subtotal=group.subtotal,
             shipping_cost=group.shipping.cost if group.shipping else 0,
@@ -388,6 +403,18 @@ class OrderPlacer:
             campaign=campaign,
             campaign_source=campaign.source if campaign else "",
         )
+
+    def draw_number(self) -> str:
+        """A fresh random order number, not checked against the database: ``Order.number``'s unique constraint
+        catches a clash and ``place_order`` places again (``numbers_clashed``)."""
+        number = new_order_number()
+        self.numbers.append(number)
+        return number
+
+    def numbers_clashed(self) -> bool:
+        """After an ``IntegrityError``: did one of the numbers drawn in the rolled-back attempt exist already?"""
+        drawn, self.numbers = self.numbers, []
+        return bool(drawn) and Order.objects.filter(number__in=drawn).exists()
 
     def create_lines(self, order: Order, group: StoreQuote) -> list[OrderLine]:
         """The order's lines, with the product's title, variant name and price as sold (later edits of the
