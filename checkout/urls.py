@@ -19,5 +19,5 @@ urlpatterns = [
     path("ulasan/<str:token>/", review_views.review_order, name="review"),
 ]
 # Every page here shows one buyer's data (cart, checkout, orders, account): ``Cache-Control: private, no-store`` on
-# each, a view added later included (docs/security.md, "Personal pages are never stored").
+# each, a view added later included (docs/security.md, "Smaller doors").
 urlpatterns = decorate_urlpatterns(urlpatterns, never_cache)

@@ -55,9 +55,11 @@ def _price(product, currency: str | None) -> str:
 def _meta(product) -> str:
     html = f'<span class="store-name">{escape(product.store_name)}</span>'
     if product.is_halal:
-        html += f' · <span class="badge halal">{escape(gettext("Halal"))}</span>'
+        halal = gettext("Halal")  # outside the f-string: xgettext does not read inside one
+        html += f' · <span class="badge halal">{escape(halal)}</span>'
     if not product.in_stock:
-        html += f' · <span class="badge out">{escape(gettext("Sold out"))}</span>'
+        sold_out = gettext("Sold out")
+        html += f' · <span class="badge out">{escape(sold_out)}</span>'
     return html
 
 

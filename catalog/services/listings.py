@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, Sum
+from django.db.models import Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -245,10 +245,10 @@ def refresh_in_stock(product_ids: Iterable[int], now=None) -> None:
 def refresh_store(store_id: int) -> None:
     """A store was saved (its name, slug or activity) or its storefront published or unpublished: its rows
     follow, in two updates."""
-    store = Store.objects.filter(pk=store_id).values("name", "slug", "is_active", "storefront__live").first()
+    store = Store.objects.filter(pk=store_id).values("name", "slug", "is_active", live=F("storefront__live")).first()
     if store is None:
         return
-    shown = bool(store["is_active"] and store["storefront__live"])
+    shown = bool(store["is_active"] and store["live"])
     rows = ProductListing.objects.filter(store_id=store_id)
     names = {"store_name": store["name"], "store_slug": store["slug"]}
     rows.filter(product__live=True).update(visible=shown, **names)
