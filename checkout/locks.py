@@ -4,10 +4,14 @@ Every code path that locks more than one kind of row takes them in this order, s
 other in opposite order (no deadlock):
 
     PaymentEvent → PaymentAttempt → Checkout → Order (pk order) → Refund / ExternalReversal → Stock (pk order)
+    → Voucher
 
 The payment rows (event, attempt, refund, reversal) are locked by ``checkout.payments.locks``, which builds on this
-module; this module locks the checkout's own rows and never imports the payments app. Placement takes only Stock
-rows (pk order), so buyers racing for the same products queue instead of deadlocking.
+module; this module locks the checkout's own rows and never imports the payments app. Placement takes the Stock
+rows (pk order), then the voucher's row when a voucher is used, so buyers racing for the same products queue
+instead of deadlocking. Rows that are locked alone, never together with any of these (a cart line, a review, a
+payout's rows, a store application, a stock alert), are locked where they are used; ``checkout/tests/test_lock_rules.py``
+lists them and checks both rules.
 
 Each function must run inside ``transaction.atomic()`` (``select_for_update`` outside a transaction raises).
 """
@@ -20,7 +24,7 @@ from django.db.models import Q
 
 from catalog.models import Stock
 
-from .models import Checkout, Order, OrderLine
+from .models import Checkout, Order, OrderLine, Voucher
 
 
 def lock_checkout(checkout_id: int) -> Checkout | None:
@@ -51,6 +55,11 @@ def lock_stocks(stock_ids: Iterable[int]) -> dict[int, Stock]:
     if not ids:
         return {}
     return {s.pk: s for s in Stock.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
+
+
+def lock_voucher(voucher_id: int) -> Voucher:
+    """The voucher's row, re-read under the lock (its use count and limit): last in the order, after the Stock rows."""
+    return Voucher.objects.select_for_update().get(pk=voucher_id)
 
 
 def stock_ids_of_checkout(checkout_id: int) -> list[int]:

@@ -1,6 +1,7 @@
 """Row locks of the payment rows, in the order ``checkout.locks`` documents for the whole shop:
 
     PaymentEvent → PaymentAttempt → Checkout → Order (pk order) → Refund / ExternalReversal → Stock (pk order)
+    → Voucher
 
 The checkout's rows (Checkout, Order, Stock) are locked by ``checkout.locks``; this module adds the payment rows
 around them and never locks them out of order. Each function must run inside ``transaction.atomic()``.

@@ -31,7 +31,7 @@ from catalog.signals import stock_changed
 
 from ..errors import CartChanged, ErrorCode, InsufficientStock, VoucherError
 from ..legal_port import Consent
-from ..locks import lock_stocks
+from ..locks import lock_stocks, lock_voucher
 from ..models import (
     Cart,
     CartLine,
@@ -344,7 +344,7 @@ class OrderPlacer:
         """Lock the voucher row and refuse it if it expired or was used up since the quote."""
         if self.quote.voucher is None:
             return
-        voucher = Voucher.objects.select_for_update().get(pk=self.quote.voucher.pk)
+        voucher = lock_voucher(self.quote.voucher.pk)
         spend = sum(
             g.subtotal for g in self.quote.stores if not voucher.store_id or g.store.pk == voucher.store_id
         )
