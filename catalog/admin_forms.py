@@ -20,7 +20,7 @@ from wagtail.models import Site
 
 from catalog.admin_money import WholeAmountInput
 from catalog.media_scoping import media_allowed, owning_stores
-from catalog.models import Channel, Product, Stock, Store, Variant
+from catalog.models import Channel, Product, Stock, Store, Variant, VariantPrice
 from catalog.money import smallest_unit, validate_amount
 from catalog.phones import normalise_whatsapp
 from catalog.scoping import StoreScopedFormMixin
@@ -127,8 +127,6 @@ class VariantAdminForm(WagtailAdminModelForm):
                 continue
             price = existing.get(channel.pk)
             if price is None:
-                from catalog.models import VariantPrice
-
                 price = VariantPrice(channel=channel)
             price.amount = Decimal(amount)
             price.compare_at_amount = self.cleaned_data.get(f"compare_{channel.slug}")

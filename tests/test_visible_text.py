@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 import time_machine
 from django.core import mail
-from django.test import Client
+from django.test import Client, TestCase
 from django.urls import reverse
 from django.utils import translation
 from wagtail.users.models import UserProfile
@@ -216,7 +216,9 @@ def buyer_texts(channel: str, store, coffee) -> dict[str, str]:
     read("checkout", client.get("/checkout/"))
     read("checkout-errors", client.post("/checkout/", {"action": "place"}))
     mail.outbox.clear()
-    order = _place_order(client, dict(ADDRESS[channel]))
+    # The order e-mails go once the placement commits; the test's transaction never commits, so run them here.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        order = _place_order(client, dict(ADDRESS[channel]))
     read("done", client.get(f"/checkout/done/{order.checkout.token}/"))
     read("order", client.get(f"/orders/{order.token}/"))
     read("transfer-instructions", client.post(f"/checkout/pay/{order.checkout.token}/", follow=True))
