@@ -8,7 +8,7 @@ with ``Image.draft``), so a large upload costs milliseconds; the original's size
 |---|---|---|
 | size | shorter side of the original | 1,000 px (sharp zoom on a phone) |
 | exposure | mean luminance, share of crushed shadows (≤ 8) and blown highlights (≥ 247) | mean 70-215, ≤ 25 % crushed, ≤ 40 % blown with little contrast |
-| sharpness | variance of an edge filter on the sample | 120 (a sharp photo scores thousands, a blurred one tens) |
+| sharpness | steepest edges (99.5th percentile of an edge filter) ÷ the photo's contrast (99.5th − 0.5th percentile of luminance) | 0.5 (a sharp step gives about 3, the same step blurred over a few pixels a fraction of 1) |
 | framing | centre of the edges' weight, from the middle | subject centre within 22 % of the frame |
 | background | edge density in the outer band against the middle | outer band busier than 0.9 × the middle and above 8 % strong edges |
 | card shape | aspect ratio (cards crop to a square) | between 0.75 and 1.33 |

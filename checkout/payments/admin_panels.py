@@ -1,10 +1,12 @@
-"""Dashboard panel for marketplace admins: payment reports that wait for a person (``ExternalReversal``
-``needs_attention``), across every store, with a link to settle each."""
+"""Dashboard panel for the marketplace: payment reports that wait for a person (``ExternalReversal``
+``needs_attention``), across every store. Administrators get a link to settle each; curators see the same list
+read-only (settling moves money between stores' orders), with links to the orders only if they may view orders."""
 
 from django.db.models import Prefetch
 from wagtail.admin.ui.components import Component
 
 from catalog.home_selectors import home_store_ids
+from catalog.scoping import is_curator
 from checkout.models import Order
 
 from .home_selectors import transfers_to_confirm
@@ -18,15 +20,26 @@ class OpenReversalsPanel(Component):
     template_name = "payments/admin/open_reversals_panel.html"
     order = 50  # above Wagtail's own panels: money waiting for a decision comes first
 
+    def __init__(self, *, can_settle: bool, can_open_orders: bool):
+        self.can_settle, self.can_open_orders = can_settle, can_open_orders
+
     def get_context_data(self, parent_context):
         waiting = open_reversals()
         orders = Prefetch("attempt__checkout__orders", queryset=Order.objects.order_by("pk"), to_attr="sorted_orders")
         reversals = list(waiting.prefetch_related(orders)[:SHOWN])
-        return {"reversals": reversals, "total": waiting.count(), "shown": SHOWN}
+        return {
+            "reversals": reversals, "total": waiting.count(), "shown": SHOWN,
+            "can_settle": self.can_settle, "can_open_orders": self.can_open_orders,
+        }
 
 
 def panels_for(request) -> list:
-    return [OpenReversalsPanel()] if can_resolve_reversals(request.user) else []
+    user = request.user
+    if can_resolve_reversals(user):
+        return [OpenReversalsPanel(can_settle=True, can_open_orders=True)]
+    if is_curator(user):
+        return [OpenReversalsPanel(can_settle=False, can_open_orders=user.has_perm("checkout.view_order"))]
+    return []
 
 
 class TransfersToConfirmPanel(Component):

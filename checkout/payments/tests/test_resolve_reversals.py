@@ -8,7 +8,7 @@ import pytest
 from checkout.models import OrderStatus
 from checkout.payments.models import ExternalReversal, PaymentEvent, Refund
 from checkout.services.orders import ATTENTION_EVENT, ATTENTION_RESOLVED_EVENT
-from tests.factories import UserFactory, make_editor, make_product
+from tests.factories import UserFactory, make_curator, make_editor, make_product
 
 from .conftest import make_checkout, post_midtrans, post_stripe, st_event
 from .test_external_reversals import dashboard_refund, orders_of, paid
@@ -202,3 +202,17 @@ def test_marketplace_admins_see_open_reports_on_the_dashboard_and_editors_do_not
         assert f"/admin/pesanan/{order.pk}/" in dashboard
     client.post(resolve_url(flagged), {"target": "none", "note": "pembayaran ganda"})
     assert "Laporan pembayaran perlu diperiksa" not in client.get("/admin/").content.decode()
+
+
+def test_curators_see_open_reports_on_their_home_but_cannot_settle_them(client, flagged):
+    """The marketplace's home for curators lists the same reports read-only: settling moves money between stores'
+    orders, which only administrators do."""
+    curator = make_curator()
+    client.force_login(curator)
+    dashboard = client.get("/admin/").content.decode()
+    assert "Laporan pembayaran perlu diperiksa" in dashboard
+    assert resolve_url(flagged) not in dashboard
+    assert all(order.number in dashboard for order in orders_of(flagged.attempt).values())
+    can_open = curator.has_perm("checkout.view_order")
+    assert all((f"/admin/pesanan/{o.pk}/" in dashboard) == can_open for o in orders_of(flagged.attempt).values())
+    assert client.get(resolve_url(flagged)).status_code in (302, 403)
