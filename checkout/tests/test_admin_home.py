@@ -108,6 +108,8 @@ def test_store_editor_home_is_titled_with_the_store_and_lists_its_todos(client, 
     assert to_ship.index("OP-AAAA-0001") < to_ship.index("OP-AAAA-0002")
     assert "OP-AAAA-0003" not in to_ship
     assert "Rp134.325" in to_ship and "RM146,10" in to_ship
+    row = lambda number: to_ship[to_ship.index(number) : to_ship.index("</tr>", to_ship.index(number))]  # noqa: E731
+    assert "3\xa0hari" in row("OP-AAAA-0001") and "2\xa0jam" in row("OP-AAAA-0002")  # how long each has waited
     low = section(body, "low-stock")
     assert "Madu Hutan" in low and "Kopi Penuh" not in low  # at or below the threshold of 5
     halal = section(body, "expiring-halal")
