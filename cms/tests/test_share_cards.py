@@ -145,3 +145,19 @@ def test_a_store_editor_finds_the_promo_image_in_the_product_list(client, coffee
     response = client.get(url)
     assert response.status_code == 200 and picture(response).size == (1080, 1080)
     assert "immutable" not in response["Cache-Control"]
+
+
+LOGO_GREEN = (30, 160, 60)
+
+
+def test_the_stores_logo_is_drawn_in_the_cards_corner(client, coffee, store):
+    """The logo sits in a circle in the bottom-right corner (96 px at (1064, 494) on the 1200 x 630 card); without
+    a logo that corner is the brand colour."""
+    url = og_image(client.get("/kopi-an-nur/p/kopi-robusta/").content.decode())
+    assert close(picture(client.get(url)).getpixel((1112, 542)), (0x1A, 0x4D, 0x8F))
+    store.logo = make_image("logo", colour=LOGO_GREEN)
+    store.save()
+    url = og_image(client.get("/kopi-an-nur/p/kopi-robusta/").content.decode())
+    card = picture(client.get(url))
+    assert close(card.getpixel((1112, 542)), LOGO_GREEN)  # the circle's middle
+    assert close(card.getpixel((1066, 496)), (0x1A, 0x4D, 0x8F))  # outside the circle, in the square's corner
