@@ -9,8 +9,9 @@ it is on.
 Wagtail 8.0 writes a few strings in its templates without translation: the hidden search button's value "Search"
 on the home page and the ``aria-label="Actions"`` of the header buttons. ``cms/wagtail_locale/templates`` overrides
 those two templates with the strings translated, and the status panel's hidden counter, which read "None" in the
-page explorer, shows 0 (``cms/templates``); ``test_wagtail_template_copies_differ_from_wagtails_only_where_meant``
-keeps each copy equal to Wagtail's own template apart from that change, so an upgrade that changes them fails here.
+page explorer, shows 0, and the page search's "1-3 of 3 None" (no model name) loses its None (``cms/templates``).
+``test_wagtail_template_copies_differ_from_wagtails_only_where_meant`` keeps each copy equal to Wagtail's own
+template apart from that change, so an upgrade that changes them fails here.
 """
 
 import re
