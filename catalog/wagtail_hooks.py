@@ -41,9 +41,12 @@ from catalog.views import StoreCreateView
 
 class ProductInspectView(InspectView):
     """Wagtail shows Python's ``True``, ``False`` and ``None`` for booleans and empty fields; editors read "Ya",
-    "Tidak" and "–"."""
+    "Tidak" and "–". An empty document field is checked before Wagtail wraps it in its document display, which
+    renders ``None`` as "None"."""
 
     def get_field_display_value(self, field_name, field):
+        if getattr(self.object, field_name, "") is None:
+            return "–"
         value = super().get_field_display_value(field_name, field)
         if isinstance(value, bool):
             return _("Yes") if value else _("No")

@@ -109,6 +109,10 @@ class _TextParser(HTMLParser):
             self.props += [json.loads(f'"{m}"') for m in JSON_LABEL.findall(data)]
 
 
+#: The random token in an e-mail's link to the order (differs on every run, like the numbers).
+LINK_TOKEN = re.compile(r"/(checkout/done|orders)/[A-Za-z0-9_-]+/")
+
+
 def visible_text(body: str) -> str:
     """What a person reads: text outside scripts and styles, titles, labels, placeholders, alt texts, button
     values and the labels of the admin's JSON props (the sidebar menu); whitespace collapsed; every run of digits
@@ -223,7 +227,8 @@ def buyer_texts(channel: str, store, coffee) -> dict[str, str]:
     read("order", client.get(f"/orders/{order.token}/"))
     read("transfer-instructions", client.post(f"/checkout/pay/{order.checkout.token}/", follow=True))
     for i, message in enumerate(sorted(mail.outbox, key=lambda m: (m.to, m.subject))):
-        pages[f"buyer/{channel}/mail-{i}"] = visible_text(html.escape(message.subject + "\n" + message.body))
+        text = visible_text(html.escape(message.subject + "\n" + message.body))
+        pages[f"buyer/{channel}/mail-{i}"] = LINK_TOKEN.sub(r"/\1/TOKEN/", text)
     return pages
 
 
