@@ -74,8 +74,10 @@ def browser():
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(f"CI=true and the browser tests cannot run: {reason}", pytrace=False)
         pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # Auto-waiting assertions get the same patience as actions (their own default is 5 s).
+    expect.set_options(timeout=TIMEOUT_MS)
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium

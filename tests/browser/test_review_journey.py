@@ -10,6 +10,7 @@ import re
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -55,7 +56,7 @@ def test_buyer_reviews_with_a_photo_after_delivery_and_it_shows_on_the_product_p
     pg, axe = phone_page, Axe()
 
     pg.goto(live_server.url + path)
-    assert pg.get_by_role("heading", name="Ulas belanjaan Anda dari Kopi An Nur").is_visible()
+    expect(pg.get_by_role("heading", name="Ulas belanjaan Anda dari Kopi An Nur")).to_be_visible()
     assert not serious(axe.run(pg)), serious(axe.run(pg))
     pg.get_by_label("5 bintang", exact=True).check()
     pg.get_by_label("Ulasan Anda (boleh dikosongkan)").fill("Madunya kental, harum, dan dikirim rapi.")
@@ -65,17 +66,18 @@ def test_buyer_reviews_with_a_photo_after_delivery_and_it_shows_on_the_product_p
     screenshot(pg, "review-1-form-phone")
     with pg.expect_navigation():
         pg.get_by_role("button", name="Kirim ulasan").click()
-    assert pg.get_by_text("Terima kasih! Ulasan Anda tentang Madu Hutan sudah tampil.").is_visible()
+    expect(pg.get_by_text("Terima kasih! Ulasan Anda tentang Madu Hutan sudah tampil.")).to_be_visible()
 
     pg.goto(f"{live_server.url}/kopi-an-nur/p/madu-hutan/")
     reviews = pg.get_by_role("region", name="Ulasan pembeli")
-    assert reviews.is_visible()
-    assert reviews.get_by_text("5,0 dari 5 berdasarkan 1 ulasan").is_visible()
-    assert reviews.get_by_text("Madunya kental, harum, dan dikirim rapi.").is_visible()
-    assert reviews.get_by_text("Siti A.").is_visible() and reviews.get_by_text("Pembeli terverifikasi").is_visible()
+    expect(reviews).to_be_visible()
+    expect(reviews.get_by_text("5,0 dari 5 berdasarkan 1 ulasan")).to_be_visible()
+    expect(reviews.get_by_text("Madunya kental, harum, dan dikirim rapi.")).to_be_visible()
+    expect(reviews.get_by_text("Siti A.")).to_be_visible()
+    expect(reviews.get_by_text("Pembeli terverifikasi")).to_be_visible()
     photo = reviews.get_by_role("img", name="Foto pembeli untuk Madu Hutan")
     photo.scroll_into_view_if_needed()
-    assert photo.is_visible()
+    expect(photo).to_be_visible()
     pg.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=photo.element_handle())
     screenshot(pg, "review-2-product-page-phone")
     assert not serious(axe.run(pg)), serious(axe.run(pg))
