@@ -98,7 +98,7 @@ def validate_gtin(value: str) -> None:
         return
     if not value.isdigit() or len(value) not in GTIN_LENGTHS:
         raise ValidationError(
-            _("A GTIN (barcode number) has 8, 12, 13 or 14 digits and nothing else, for example 8991234567892."),
+            _("A GTIN (barcode number) has 8, 12, 13 or 14 digits and nothing else, for example 8991234567891."),
             code="invalid",
         )
     if not gtin_check_digit_ok(value):
