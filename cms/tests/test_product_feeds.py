@@ -218,7 +218,7 @@ def test_a_new_rate_changes_the_feeds_etag(client, catalogue, chans, store):
         assert client.get(url, HTTP_IF_NONE_MATCH=etags[url]).status_code == 200
 
 
-def test_gtin_and_mpn_come_from_the_cheapest_variant_and_replace_identifier_exists(client, catalogue):
+def test_gtin_and_mpn_come_from_the_default_variant_and_replace_identifier_exists(client, catalogue):
     Variant.objects.filter(product=catalogue["coffee"]).update(gtin="8991234567891", mpn="RB-250")
     Variant.objects.filter(product=catalogue["honey"]).update(mpn="MADU-500")
     items = {item["title"]: item for item in google_items(client, "/feeds/indonesia/google.xml")}
