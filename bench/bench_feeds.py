@@ -4,7 +4,9 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/opop_f python bench/bench_feeds.py --products 50000
 
 It creates a throw-away test database (like the test runner), one store with a live storefront, ``--products``
-published products with a listing row each in the Indonesian channel (bulk-created, sharing one photo), then
+published products with a listing row each in the Indonesian channel (bulk-created, sharing one photo), one
+variant each with its price (every other one with a GTIN, read by the feed's identifier subqueries) and two
+shipping rates for the store (``g:shipping``), then
 requests ``/feeds/indonesia/google.xml`` and ``/feeds/indonesia/meta.csv`` through Django's test client and reads
 the streamed body chunk by chunk, as a WSGI server would. Prints items, bytes, seconds, queries, and the peak of
 Python memory allocated while streaming (``tracemalloc``) beside the process's resident size: a streamed feed's
@@ -32,7 +34,8 @@ def build_catalogue(count: int) -> None:
     from django.utils import timezone
     from PIL import Image
 
-    from catalog.models import Channel, Product, ProductListing
+    from catalog.models import Channel, Product, ProductListing, Variant, VariantPrice
+    from checkout.models import ShippingRate
     from cms.models import ShopImage
     from cms.provisioning import ensure_home_page
     from tests.factories import channels, make_store
@@ -44,6 +47,8 @@ def build_catalogue(count: int) -> None:
     Image.new("RGB", (800, 800), (120, 80, 40)).save(buffer, "JPEG")
     photo = ShopImage.objects.create(title="foto", file=ImageFile(buffer, name="foto.jpg"))
     channel = Channel.objects.get(slug="indonesia")
+    for name, price in (("JNE REG", 15000), ("JNE YES", 30000)):
+        ShippingRate.objects.create(store=store, channel=channel, name=name, price=Decimal(price))
     now = timezone.now()
     for start in range(0, count, 5000):
         batch = range(start, min(count, start + 5000))
@@ -55,6 +60,14 @@ def build_catalogue(count: int) -> None:
             ProductListing(product=p, channel=channel, store=store, title=p.title, slug=p.slug, created_at=now,
                            price=Decimal(10000 + i), in_stock=i % 7 != 0, image=photo, visible=True)
             for i, p in zip(batch, products, strict=True)
+        )
+        variants = Variant.objects.bulk_create(
+            Variant(product=p, sku=f"P-{i}", sort_order=0, gtin="96385074" if i % 2 else "")
+            for i, p in zip(batch, products, strict=True)
+        )
+        VariantPrice.objects.bulk_create(
+            VariantPrice(variant=v, channel=channel, amount=Decimal(10000 + i))
+            for i, v in zip(batch, variants, strict=True)
         )
 
 

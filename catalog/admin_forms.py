@@ -24,6 +24,7 @@ from catalog.models import Channel, Product, Stock, Store, Variant, VariantPrice
 from catalog.money import smallest_unit, validate_amount
 from catalog.phones import normalise_whatsapp
 from catalog.scoping import StoreScopedFormMixin
+from catalog.validators import validate_gtin
 
 
 def _price_field(channel: Channel, *, compare: bool) -> forms.DecimalField:
@@ -74,6 +75,12 @@ class VariantAdminForm(WagtailAdminModelForm):
         for channel in self.channels:
             names += [f"price_{channel.slug}", f"compare_{channel.slug}"]
         return names
+
+    def clean_gtin(self):
+        """Spaces and hyphens copied from a label are dropped; the model's validator checks the digits."""
+        gtin = "".join((self.cleaned_data.get("gtin") or "").replace("-", " ").split())
+        validate_gtin(gtin)
+        return gtin
 
     def clean_sku(self):
         sku = (self.cleaned_data.get("sku") or "").strip().upper()
@@ -166,6 +173,7 @@ class VariantInlinePanel(InlinePanel):
         if panels is None:
             panels = [
                 FieldRowPanel([FieldPanel("sku"), FieldPanel("name"), FieldPanel("name_en")]),
+                FieldRowPanel([FieldPanel("gtin"), FieldPanel("mpn")]),
                 FieldPanel("option_values"),
                 FieldRowPanel([FieldPanel("weight_grams"), FieldPanel("is_active")]),
                 ChannelPricesPanel(heading=_("Prices per channel and stock")),

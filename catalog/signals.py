@@ -31,3 +31,8 @@ store_application_approved = Signal()
 # Sent with ``product_ids``, inside the transaction; the page cache listens (``cms.signal_handlers``). Listing rows
 # are already refreshed when it is sent.
 products_changed = Signal()
+
+# A store's shipping rates changed (a rate added, edited or deleted). Sent with ``store_id`` by the app that keeps
+# the rates (``checkout.feed_shipping``); the page cache listens (``cms.signal_handlers``), so the product feeds,
+# whose ``g:shipping`` comes from the rates (``catalog.shipping_offers``), get a new ETag.
+shipping_rates_changed = Signal()

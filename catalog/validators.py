@@ -80,3 +80,29 @@ def validate_halal_numbers(value: str) -> None:
               "ID35110000123450823.") % {"numbers": ", ".join(bad)},
             code="invalid",
         )
+
+
+GTIN_LENGTHS = (8, 12, 13, 14)
+
+
+def gtin_check_digit_ok(digits: str) -> bool:
+    """GS1 check digit: from the right, weights 3, 1, 3, ... over the digits before the last."""
+    body, check = digits[:-1], int(digits[-1])
+    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
+    return (10 - total % 10) % 10 == check
+
+
+def validate_gtin(value: str) -> None:
+    """A barcode number (GTIN-8, UPC-12, EAN-13 or GTIN-14): digits only, with a valid check digit."""
+    if not value:
+        return
+    if not value.isdigit() or len(value) not in GTIN_LENGTHS:
+        raise ValidationError(
+            _("A GTIN (barcode number) has 8, 12, 13 or 14 digits and nothing else, for example 8991234567891."),
+            code="invalid",
+        )
+    if not gtin_check_digit_ok(value):
+        raise ValidationError(
+            _("This GTIN's last digit (the check digit) does not match: copy the number under the barcode again."),
+            code="check_digit",
+        )

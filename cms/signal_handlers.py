@@ -10,6 +10,8 @@ Each change bumps the counters (see ``cms.cache``) of the pages that show it:
 - a photo whose file is replaced or whose focal point moves (Wagtail deletes its renditions, so a cached page would
   show missing images), or that is deleted: the products showing it; ``all`` when it is also a store's logo, a
   storefront's logo or banner, or used on any other page (Wagtail's reference index). A new upload shows nowhere yet;
+- a store's shipping rates (``catalog.signals.shipping_rates_changed``): its store and ``catalog`` (the product
+  feeds carry them);
 - a product's reviews (``catalog.signals.product_reviews_changed``: a review written, hidden, shown, replied to):
   its store, whose counter the product page depends on (the reviews show on no other page);
 - everything else that shows on many pages (a storefront page itself, marketplace pages, page moves and
@@ -29,7 +31,7 @@ from wagtail.models import Page, ReferenceIndex, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
 from catalog.services.listings import pairs_match, refresh_store
-from catalog.signals import product_reviews_changed, products_changed, stock_changed
+from catalog.signals import product_reviews_changed, products_changed, shipping_rates_changed, stock_changed
 
 from . import frontend_cache
 from .cache import ALL, CATALOG, bump, category_dependency, store_dependency
@@ -161,6 +163,11 @@ def reservation_changed(sender, instance, **kwargs):
     stock_moved(sender, stock_ids=[instance.stock_id])
 
 
+def shipping_changed(sender, store_id=None, **kwargs):
+    """The feeds carry the store's rates: its own feed (``store:<id>``) and the marketplace's (``catalog``)."""
+    bump(store_dependency(store_id), CATALOG)
+
+
 def reviews_changed(sender, product_id=None, **kwargs):
     frontend_cache.purge_products([product_id])
     store_ids = {store_id for store_id, _category in _product_rows(pk=product_id)}
@@ -226,6 +233,7 @@ def connect():
     stock_changed.connect(stock_moved, dispatch_uid="opop_cache_stock_moved")
     product_reviews_changed.connect(reviews_changed, dispatch_uid="opop_cache_reviews_changed")
     products_changed.connect(products_written, dispatch_uid="opop_cache_products_written")
+    shipping_rates_changed.connect(shipping_changed, dispatch_uid="opop_cache_shipping_rates_changed")
 
     def watch(app_label, model_name, handler):
         try:

@@ -72,7 +72,7 @@ ALLOWED_EDGES = {
 # removed (the list is exact).
 ALLOWED_FUNCTION_LEVEL_IMPORTS = {
     "catalog/apps.py::CatalogConfig.ready: from . import admin_links, checks, db_statistics, signal_handlers, spreadsheet",
-    "checkout/apps.py::CheckoutConfig.ready: from . import review_selectors",
+    "checkout/apps.py::CheckoutConfig.ready: from . import feed_shipping, review_selectors",
     "checkout/apps.py::CheckoutConfig.ready: from .services import cart, digests, expiry",
     "checkout/payments/apps.py::PaymentsConfig.ready: from . import port",
     "checkout/payouts/apps.py::PayoutsConfig.ready: from . import receivers",

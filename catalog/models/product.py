@@ -10,7 +10,12 @@ from wagtail.search import index
 
 from catalog.money import NotNegative, validate_amount
 from catalog.translated import ENGLISH_HELP, TranslatedTexts
-from catalog.validators import validate_bpom_number, validate_halal_number, validate_pirt_number
+from catalog.validators import (
+    validate_bpom_number,
+    validate_gtin,
+    validate_halal_number,
+    validate_pirt_number,
+)
 
 from .stock import Stock
 from .store import StoreOwned
@@ -211,6 +216,15 @@ class Variant(TranslatedTexts, Orderable, ClusterableModel):
     option_values = ParentalManyToManyField(AttributeValue, blank=True, verbose_name=_("options"))
     weight_grams = models.PositiveIntegerField(_("weight (grams)"), default=0, help_text=_("Used to calculate shipping costs."))
     is_active = models.BooleanField(_("for sale"), default=True)
+    # Product identifiers for shopping feeds (Google Merchant Center): only for goods that carry them.
+    gtin = models.CharField(
+        _("GTIN (barcode)"), max_length=14, blank=True, validators=[validate_gtin],
+        help_text=_("The number under the barcode (EAN-13, UPC, GTIN-8 or GTIN-14), if the product has one."),
+    )
+    mpn = models.CharField(
+        _("MPN"), max_length=70, blank=True,
+        help_text=_("The maker's part number, if the product has one and no barcode."),
+    )
 
     class Meta(Orderable.Meta):
         verbose_name = _("variant")

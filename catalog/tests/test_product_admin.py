@@ -3,10 +3,13 @@
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from catalog.models import Category, Product, Stock, Variant
+from catalog.validators import validate_gtin
 from tests.factories import make_editor, make_product
 
 pytestmark = pytest.mark.django_db
@@ -209,3 +212,34 @@ def test_stock_below_what_paid_orders_hold_is_refused(editor_client, store):
     assert response.status_code == 200
     assert "sudah dibayar pembeli" in errors_of(response)
     assert Stock.objects.get(store=store, sku="SABUN-1").quantity == 10
+
+
+
+@pytest.mark.parametrize("gtin, message", [
+    ("8991234567892", "(angka pemeriksa) tidak cocok"),  # 8991234567891 with a wrong last digit
+    ("036000291453", "(angka pemeriksa) tidak cocok"),
+    ("89912345678A1", "8, 12, 13 atau 14 angka saja"),
+    ("12345", "8, 12, 13 atau 14 angka saja"),
+])
+def test_a_bad_gtin_is_refused_with_a_clear_message_and_nothing_saved(editor_client, gtin, message):
+    """The editor's admin reads Indonesian: the message is the catalogue's translation."""
+    response = editor_client.post(reverse(ADD), product_data(variants=[variant(gtin=gtin, mpn="")]))
+    assert response.status_code == 200 and message in errors_of(response)
+    assert not Product.objects.filter(slug="kopi-robusta-kaleng").exists() and not Variant.objects.exists()
+
+
+@pytest.mark.parametrize("gtin", ["8991234567891", "036000291452", "96385074", "  5901234123457 "])
+def test_gtin_and_mpn_are_saved_with_the_variant(editor_client, gtin):
+    response = editor_client.post(reverse(ADD), product_data(variants=[variant(gtin=gtin, mpn="AN-NUR/RB-250")]))
+    assert response.status_code == 302, errors_of(response)[:3000]
+    saved = Variant.objects.get()
+    assert (saved.gtin, saved.mpn) == (gtin.strip(), "AN-NUR/RB-250")
+
+
+def test_the_gtin_messages_read_in_indonesian():
+    for bad in ("8991234567892", "12345"):
+        with translation.override("en"), pytest.raises(ValidationError) as english:
+            validate_gtin(bad)
+        with translation.override("id"), pytest.raises(ValidationError) as indonesian:
+            validate_gtin(bad)
+        assert "GTIN" in english.value.messages[0] and "angka" in indonesian.value.messages[0]

@@ -12,7 +12,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from catalog.models import ProductImage, VariantPrice
+from catalog.models import ProductImage, Variant, VariantPrice
+from checkout.models import ShippingRate
 from cms.tests.test_images_and_blocks import make_image
 from tests.factories import CategoryFactory, make_product
 
@@ -34,7 +35,19 @@ def google_items(client, url):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/rss+xml")
     root = ET.fromstring(b"".join(response.streaming_content))
-    return [{child.tag.removeprefix(G): child.text for child in item} for item in root.iter("item")]
+    return [_item(item) for item in root.iter("item")]
+
+
+def _item(element) -> dict:
+    """Tag -> text; ``shipping`` -> a list of {country, service, price} (the only repeated, nested attribute)."""
+    item = {"shipping": []}
+    for child in element:
+        name = child.tag.removeprefix(G)
+        if name == "shipping":
+            item["shipping"].append({part.tag.removeprefix(G): part.text for part in child})
+        else:
+            item[name] = child.text
+    return item
 
 
 def meta_rows(client, url):
@@ -67,7 +80,8 @@ def test_google_feed_lists_what_buyers_see_with_every_required_attribute_valid(c
         assert len(item["title"]) <= 150 and len(item["description"]) <= 5000
         assert item["link"].startswith("http://testserver/") and item["image_link"].startswith("http://testserver/")
         assert item["availability"] in {"in_stock", "out_of_stock"}
-        assert item["condition"] == "new" and item["identifier_exists"] == "no"
+        assert item["condition"] == "new" and item["identifier_exists"] == "no"  # no GTIN or MPN given
+        assert item["shipping"] == []  # no rates: the Merchant Center account's shipping applies
         amount, cents, currency = PRICE.match(item["price"]).groups()
         assert currency == "IDR" and cents is None  # rupiah are whole numbers
     coffee = by_title["Kopi Robusta & Susu <Kaleng>"]
@@ -156,3 +170,77 @@ def test_a_feed_is_revalidated_by_etag_until_a_price_changes(client, catalogue):
 
 def test_feeds_answer_only_safe_methods(client, catalogue):
     assert client.post("/feeds/indonesia/google.xml").status_code == 405
+
+
+def rate(store, channel, name, price, country="ID", **extra):
+    return ShippingRate.objects.create(store=store, channel=channel, name=name, price=Decimal(price),
+                                       destination_country=country, **extra)
+
+
+def test_google_items_carry_the_stores_cheapest_rate_per_country_with_price_and_currency(client, catalogue, chans,
+                                                                                         store, other_store):
+    indonesia, international = chans["indonesia"], chans["international"]
+    rate(store, indonesia, "JNE YES", "30000")
+    rate(store, indonesia, "JNE REG", "15000")
+    rate(store, indonesia, "Kurir Malang", "8000", destination_province_code="35")  # one province only
+    rate(store, indonesia, "Ambil di pesantren", "0", is_pickup=True)  # not shipping
+    rate(store, indonesia, "Lama", "1000", is_active=False)
+    rate(store, international, "EMS Malaysia", "95.00", country="MY")
+    rate(store, international, "EMS Singapore", "120.50", country="SG")
+    rate(store, international, "Pos Malaysia", "60.00", country="MY", free_above=Decimal("100"))
+    items = {item["title"]: item for item in google_items(client, "/feeds/indonesia/google.xml")}
+    jne = [{"country": "ID", "service": "JNE REG", "price": "15000 IDR"}]
+    assert items["Kopi Robusta & Susu <Kaleng>"]["shipping"] == jne
+    assert items["Kopi Luwak"]["shipping"] == jne
+    assert items["Madu Hutan"]["shipping"] == []  # the other store has no rate in the channel
+    abroad = google_items(client, "/feeds/international/kopi-an-nur/google.xml")
+    assert next(i for i in abroad if "Robusta" in i["title"])["shipping"] == [
+        {"country": "MY", "service": "Pos Malaysia", "price": "60.00 MYR"},
+        {"country": "SG", "service": "EMS Singapore", "price": "120.50 MYR"},
+    ]
+    for item in abroad:
+        for offer in item["shipping"]:
+            assert PRICE.match(offer["price"]).group(3) == "MYR"
+
+
+def test_an_item_whose_price_reaches_free_above_ships_free(client, catalogue, chans, store):
+    rate(store, chans["indonesia"], "JNE REG", "15000", free_above=Decimal("100000"))
+    items = {item["title"]: item for item in google_items(client, "/feeds/indonesia/kopi-an-nur/google.xml")}
+    assert items["Kopi Luwak"]["shipping"][0]["price"] == "0 IDR"  # 150,000
+    assert items["Kopi Robusta & Susu <Kaleng>"]["shipping"][0]["price"] == "15000 IDR"  # 45,000
+
+
+def test_a_new_rate_changes_the_feeds_etag(client, catalogue, chans, store):
+    urls = ("/feeds/indonesia/kopi-an-nur/google.xml", "/feeds/indonesia/google.xml")
+    etags = {url: client.get(url)["ETag"] for url in urls}
+    rate(store, chans["indonesia"], "JNE REG", "15000")
+    for url in urls:
+        assert client.get(url, HTTP_IF_NONE_MATCH=etags[url]).status_code == 200
+
+
+def test_gtin_and_mpn_come_from_the_default_variant_and_replace_identifier_exists(client, catalogue):
+    Variant.objects.filter(product=catalogue["coffee"]).update(gtin="8991234567891", mpn="RB-250")
+    Variant.objects.filter(product=catalogue["honey"]).update(mpn="MADU-500")
+    items = {item["title"]: item for item in google_items(client, "/feeds/indonesia/google.xml")}
+    coffee, honey, luwak = items["Kopi Robusta & Susu <Kaleng>"], items["Madu Hutan"], items["Kopi Luwak"]
+    assert (coffee["gtin"], coffee["mpn"]) == ("8991234567891", "RB-250") and "identifier_exists" not in coffee
+    assert honey["mpn"] == "MADU-500" and "gtin" not in honey and "identifier_exists" not in honey
+    assert luwak["identifier_exists"] == "no" and "gtin" not in luwak and "mpn" not in luwak
+
+
+def test_shipping_and_identifiers_add_no_query_per_item(client, store, chans):
+    rate(store, chans["indonesia"], "JNE REG", "15000")
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            b"".join(client.get("/feeds/indonesia/google.xml").streaming_content)
+        return len(ctx.captured_queries)
+
+    for i in range(3):
+        with_photo(store, f"Kopi {i}", slug=f"kopi-{i}")
+    queries()
+    few = queries()
+    for i in range(3, 12):
+        with_photo(store, f"Kopi {i}", slug=f"kopi-{i}")
+    Variant.objects.update(gtin="96385074")
+    assert queries() == few
