@@ -7,6 +7,7 @@ no-JavaScript hint and the "Perbarui" buttons are hidden when JavaScript runs an
 Screenshots go to tests/screenshots/buyer-*.png (git-ignored) for a human look.
 """
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -162,3 +163,50 @@ def test_without_javascript_the_update_button_and_its_hint_show(live_server, buy
         pg.get_by_role("button", name="Perbarui", exact=True).click()
     assert pg.locator("select[name=regency] option[value='35.07']").count() == 1
     context.close()
+
+
+def test_the_other_buyer_pages_pass_axe_on_a_phone(live_server, buyer_shop, browser):
+    """The pages the journey above does not reach: the payment return page when the payment was received, refused or
+    cancelled, the checkout with its errors, a review link that is no longer valid, the 404 page, and the
+    International channel's pages in English."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    from checkout.payments.models import PaymentAttempt
+    from tests.browser.conftest import TIMEOUT_MS, phone_context
+
+    axe, found, url = Axe(), {}, live_server.url
+    context = phone_context(browser)
+    pg = context.new_page()
+    pg.set_default_timeout(TIMEOUT_MS)
+    add_to_cart(pg, url, buyer_shop)
+    pg.goto(url + "/checkout/")
+    pg.evaluate("document.querySelectorAll('form').forEach(f => f.noValidate = true)")  # past the browser's checks
+    with pg.expect_navigation():
+        pg.get_by_role("button", name="Buat pesanan").click()
+    assert pg.locator("main .error").count() > 0
+    found["checkout-errors"] = serious(axe, pg)
+    fill_address(pg)
+    pg.locator("input[name=gateway][value=manual]").check()
+    pg.locator("#id_accept_terms").check()
+    with pg.expect_navigation():
+        pg.get_by_role("button", name="Buat pesanan").click()
+    attempt = PaymentAttempt.objects.get()
+    for status in ("paid", "failed", "cancelled"):
+        PaymentAttempt.objects.filter(pk=attempt.pk).update(status=status)
+        pg.goto(f"{url}/payments/return/{attempt.provider_id}")
+        found[f"payment-return-{status}"] = serious(axe, pg)
+    for name, path in [("review-link-invalid", "/ulasan/tidak-berlaku/"), ("not-found", "/no-such-store/")]:
+        pg.goto(url + path)
+        found[name] = serious(axe, pg)
+    pg.goto(f"{url}/kopi-an-nur/p/{buyer_shop.slug}/")
+    pg.get_by_text("Rp · ID").filter(visible=True).click()  # the channel menu
+    with pg.expect_navigation():
+        pg.get_by_role("button", name=re.compile("International")).click()
+    for name, path in [("home", "/"), ("storefront", "/kopi-an-nur/"), ("product", f"/kopi-an-nur/p/{buyer_shop.slug}/"),
+                       ("cart", "/cart/"), ("checkout", "/checkout/")]:
+        pg.goto(url + path)
+        assert pg.locator("html").get_attribute("lang") == "en", path
+        found[f"{name}@international"] = serious(axe, pg)
+    context.close()
+    print("\naxe (390x844), serious+critical violations per page:", {k: len(v) for k, v in found.items()})
+    assert {k: v for k, v in found.items() if v} == {}
