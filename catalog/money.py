@@ -94,6 +94,21 @@ def validate_amount(amount, currency: str, *, allow_zero: bool = True) -> Decima
     return value
 
 
+def amount_errors(obj, names, currency: str) -> dict[str, ValidationError]:
+    """For a model's ``clean``: ``validate_amount``'s refusal of each named amount field of ``obj`` in ``currency``
+    (fractional rupiah, say), by field name. Missing and negative amounts are left to the field validators."""
+    errors = {}
+    for name in names:
+        value = getattr(obj, name)
+        if value is None or value < 0:
+            continue
+        try:
+            validate_amount(value, currency)
+        except ValidationError as error:
+            errors[name] = error
+    return errors
+
+
 @dataclass(frozen=True, slots=True)
 class Money:
     amount: Decimal

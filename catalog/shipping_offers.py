@@ -7,7 +7,7 @@ keeps the rates registers a source when Django starts (``CheckoutConfig.ready``)
 store has offers, and feeds leave shipping to the Merchant Center account.
 
 What a feed gets is plain data: per store, one ``ShippingOffer`` per destination country (the source decides which
-rate stands for the country; see ``checkout.selectors.feed_shipping_offers``).
+rate stands for the country; see ``checkout.feed_shipping.feed_shipping_offers``).
 """
 
 from __future__ import annotations

@@ -24,6 +24,7 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -106,20 +107,20 @@ class RouteMap:
             return None
         site, root = next(((s, r) for s, r in possible if s.id == current_site_id), possible[0])
         path = _serve_prefix() + entry.url_path[len(root):]
-        if site.id == current_site_id or len({r for _s, r in self.roots}) == 1:
+        if site.id == current_site_id or self.one_root:
             return path
         return site.root_url + path
 
+    @cached_property
+    def one_root(self) -> bool:
+        """Every site shares one root page: Wagtail then writes paths without the host."""
+        return len({root for _site, root in self.roots}) == 1
 
+
+@lru_cache(maxsize=1)
 def _serve_prefix() -> str:
     """Where ``wagtail_serve`` is mounted ("/"): reversed once per process."""
-    global _SERVE_PREFIX
-    if _SERVE_PREFIX is None:
-        _SERVE_PREFIX = reverse("wagtail_serve", args=("",))
-    return _SERVE_PREFIX
-
-
-_SERVE_PREFIX = None
+    return reverse("wagtail_serve", args=("",))
 
 
 def _model_for(content_type_id: int):

@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import StoreOwned
-from catalog.money import NotNegative, validate_amount
+from catalog.money import NotNegative, amount_errors
 from catalog.translated import ENGLISH_HELP, TranslatedTexts
 
 
@@ -49,14 +49,6 @@ class ShippingRate(TranslatedTexts, StoreOwned):
 
     def clean(self):
         """Whole rupiah for an IDR channel (the field validators already refused a negative amount)."""
-        errors = {}
-        for name in ("price", "free_above"):
-            value = getattr(self, name)
-            if value is None or value < 0 or not self.channel_id:
-                continue
-            try:
-                validate_amount(value, self.channel.currency)
-            except ValidationError as error:
-                errors[name] = error
+        errors = amount_errors(self, ("price", "free_above"), self.channel.currency) if self.channel_id else {}
         if errors:
             raise ValidationError(errors)

@@ -4,7 +4,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from catalog.money import NotNegative, validate_amount
+from catalog.money import NotNegative, amount_errors
 
 PERCENT_TOO_HIGH = _("A percent voucher can take off at most 100 percent.")
 
@@ -72,14 +72,8 @@ class Voucher(models.Model):
         if self.kind == self.Kind.PERCENT and self.value is not None and self.value > 100:
             errors["value"] = ValidationError(PERCENT_TOO_HIGH, code="percent_too_high")
         money = ["min_spend"] + (["value"] if self.kind == self.Kind.FIXED else [])
-        for name in money:
-            value = getattr(self, name)
-            if value is None or value < 0 or not self.channel_id or name in errors:
-                continue
-            try:
-                validate_amount(value, self.channel.currency)
-            except ValidationError as error:
-                errors[name] = error
+        if self.channel_id:
+            errors = amount_errors(self, [n for n in money if n not in errors], self.channel.currency) | errors
         if errors:
             raise ValidationError(errors)
 

@@ -3,11 +3,12 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction, Site
 
 from cms.models import ContentPage, StorefrontPage
+from cms.routing import storefront_url
 from tests.factories import UserFactory, make_product
 
 pytestmark = pytest.mark.django_db
@@ -99,16 +100,13 @@ def test_preview_of_a_draft_storefront_still_shows_the_draft(client, store):
 
 
 def _wagtail_and_map_urls(store, other_store, host):
-    from django.test import RequestFactory
-
-    from cms.routing import storefront_url
-
-    request = RequestFactory().get("/", HTTP_HOST=host)
-    urls = []
-    for s in (store, other_store):
-        page = StorefrontPage.objects.get(store=s)
-        urls.append((StorefrontPage.objects.get(pk=page.pk).get_url(RequestFactory().get("/", HTTP_HOST=host)),
-                     storefront_url(request, s.pk)))
+    """(Wagtail's ``get_url``, the map's ``storefront_url``) for both storefronts from ``host``, and without a
+    request; each side gets its own request, so neither sees what the other cached on it."""
+    urls = [
+        (StorefrontPage.objects.get(store=s).get_url(RequestFactory().get("/", HTTP_HOST=host)),
+         storefront_url(RequestFactory().get("/", HTTP_HOST=host), s.pk))
+        for s in (store, other_store)
+    ]
     urls.append((StorefrontPage.objects.get(store=store).get_url(None), storefront_url(None, store.pk)))
     return urls
 
@@ -130,7 +128,5 @@ def test_a_storefront_address_from_the_map_is_what_wagtail_gives(store, other_st
 
 
 def test_a_store_without_a_storefront_has_no_address(store):
-    from cms.routing import storefront_url
-
     StorefrontPage.objects.filter(store=store).delete()
     assert storefront_url(None, store.pk) is None
