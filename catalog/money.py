@@ -2,13 +2,17 @@
 
 - The rounding rule (a currency's places: IDR 0, MYR 2, from CLDR through Babel) is ``currency_places``; every
   amount is rounded with ``quantize`` and checked with ``is_exact`` / ``validate_amount``.
-- ``Money`` is the value type (amount and currency together; adding two currencies is an error).
+- ``Money`` is the value type (amount and currency together; adding, subtracting or comparing two currencies is a
+  ``ValueError``). It is what the services speak at their public boundaries: the amount a payment gateway charges
+  or refunds, the checkout quote's ``*_money`` amounts, and the ``*_money`` properties of orders, payment attempts
+  and refunds (``money_of``), whose columns stay a ``Decimal`` beside a currency.
 - ``format_money`` is the one formatter (the ``money`` template filter uses it): the active language's number
   format with the currency's home symbol.
 - ``NotNegative`` is the field validator of every amount a seller or an administrator sets.
+- ``exact_sum`` reads a database ``Sum`` of a money column back exactly (SQLite adds decimals as floats).
 
-A payment provider's own minor units are converted at the gateway boundary, not here
-(``checkout.payments.gateways.stripe.to_minor``, ``checkout.payments.gateways.midtrans``'s integer rupiah).
+A payment provider's own minor units are computed at the gateway boundary from a ``Money``, not here
+(``checkout.payments.gateways.stripe.to_minor``, ``checkout.payments.gateways.midtrans.rupiah``).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
+from operator import attrgetter
 
 from babel import Locale, UnknownLocaleError
 from babel.numbers import format_currency, format_percent, get_currency_precision, get_currency_symbol
@@ -27,6 +32,9 @@ from django.utils.translation import get_language, to_locale
 from django.utils.translation import gettext_lazy as _
 
 ZERO = Decimal("0")
+#: The unit of every money column: ``DecimalField(max_digits=14, decimal_places=2)``, fine enough for each currency
+#: the shop sells in (IDR 0 places, MYR 2). A storage fact, not a currency's rounding rule.
+STORED_UNIT = Decimal("0.01")
 
 
 @deconstructible(path="catalog.money.NotNegative")
@@ -145,6 +153,13 @@ class Money:
         self._check(other)
         return self.amount <= other.amount
 
+    def __neg__(self) -> Money:
+        return Money(-self.amount, self.currency)
+
+    def __bool__(self) -> bool:
+        """False for zero, as a ``Decimal`` is (``{% if group.discount_money %}``)."""
+        return bool(self.amount)
+
     def quantized(self) -> Money:
         return Money(quantize(self.amount, self.currency), self.currency)
 
@@ -157,6 +172,34 @@ class Money:
 
     def __str__(self) -> str:
         return self.format()
+
+    @classmethod
+    def total(cls, amounts, currency: str) -> Money:
+        """The sum of ``amounts`` (each a ``Money`` in ``currency``; another currency is a ``ValueError``)."""
+        return sum(amounts, cls.zero(currency))
+
+
+def money_of(amount: str, currency: str = "currency") -> property:
+    """A read-only ``Money`` property of a model or a dataclass: its ``amount`` attribute in its ``currency``
+    attribute (a dotted path such as ``"attempt.currency"`` follows a relation). None when the amount is None.
+
+    ``total_money = money_of("total")`` on ``Order`` gives ``order.total_money``; the column stays a ``Decimal``.
+    """
+    amount_of, currency_of = attrgetter(amount), attrgetter(currency)
+
+    def get(obj) -> Money | None:
+        value = amount_of(obj)
+        return None if value is None else Money(value, currency_of(obj))
+
+    return property(get, doc=f"``{amount}`` as ``Money`` in ``{currency}``.")
+
+
+def exact_sum(value) -> Decimal:
+    """A database ``Sum`` of a money column, exact. SQLite adds decimals as floating point (a sum of 63.62 can come
+    back as 63.6199999999999); every addend has at most the column's places (``STORED_UNIT``), so rounding to them
+    restores the exact figure, and changes nothing on PostgreSQL. Deliberately not the currency's rounding: a sum
+    that is not exact in its currency (fractional rupiah, a bug) stays visible instead of being rounded away."""
+    return Decimal(str(value or 0)).quantize(STORED_UNIT)
 
 
 #: Where a currency is at home: its symbol is written as there (Rp, RM) in every interface language.

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from catalog.money import money_of
+
 
 def new_token() -> str:
     return secrets.token_urlsafe(32)
@@ -54,6 +56,9 @@ class Checkout(models.Model):
     privacy_page_id = models.PositiveIntegerField(null=True, blank=True, editable=False)
     privacy_revision_id = models.PositiveIntegerField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    #: What the buyer pays for every store order of the checkout, as ``catalog.money.Money``.
+    total_money = money_of("total")
 
     class Meta:
         ordering = ["-created_at"]

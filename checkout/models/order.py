@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import CampaignSource, Store, StoreOwned
+from catalog.money import money_of
 from catalog.translated import TranslatedTexts
 
 
@@ -87,6 +88,14 @@ class Order(StoreOwned):
 
     objects = OrderQuerySet.as_manager()
 
+    # The amounts as ``catalog.money.Money`` in the order's currency (what templates, e-mails and services use).
+    subtotal_money = money_of("subtotal")
+    shipping_cost_money = money_of("shipping_cost")
+    discount_money = money_of("discount")
+    tax_money = money_of("tax")
+    total_money = money_of("total")
+    refunded_money = money_of("refunded_amount")
+
     # An order points at its store, checkout and campaign, never at a page, image or document, so Wagtail's
     # reference index ("usage" of a snippet) has nothing to learn from it; without this, every order save (placed,
     # paid, shipped...) queued a task that re-read the order and rewrote its index rows (issue 11.8).
@@ -128,6 +137,10 @@ class OrderLine(TranslatedTexts, models.Model):
     weight_grams = models.PositiveIntegerField(default=0)
 
     translated_fields = ("product_title", "variant_name")
+
+    # In the order's currency (``order.lines.all()`` hands each line its order, so no query).
+    unit_price_money = money_of("unit_price", "order.currency")
+    total_money = money_of("total", "order.currency")
 
     class Meta:
         ordering = ["pk"]

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from catalog.money import money_of
+
 
 class AttemptStatus(models.TextChoices):
     """Monotonic: a later status may only move forward (see ``services.apply_status``)."""
@@ -59,6 +61,9 @@ class PaymentAttempt(models.Model):
     error_message = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    #: What this attempt charges, as ``catalog.money.Money``: the amount its gateway's ``start`` is given.
+    amount_money = money_of("amount")
 
     class Meta:
         ordering = ["-created_at"]
@@ -162,6 +167,10 @@ class Refund(models.Model):
 
     objects = RefundQuerySet.as_manager()
 
+    #: What this refund returns, in the currency of the payment it returns money of: the amount its gateway's
+    #: ``refund`` is given.
+    amount_money = money_of("amount", "attempt.currency")
+
     class Meta:
         ordering = ["-created_at"]
 
@@ -207,6 +216,8 @@ class ExternalReversal(models.Model):
     )
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolution_note = models.CharField(max_length=255, blank=True)
+
+    amount_money = money_of("amount")
 
     class Meta:
         ordering = ["-created_at"]

@@ -32,12 +32,14 @@ def get_gateway(name: str) -> Gateway:
 
 
 def gateways_for_channel(channel) -> list[Gateway]:
-    """The channel's gateways in its order, skipping unknown or unconfigured ones."""
+    """The channel's gateways in its order, skipping unknown or unconfigured ones and those that cannot charge the
+    channel's currency (``Gateway.currencies``: Midtrans in a ringgit channel)."""
     result = []
     for name in channel.gateway_list:
         if name not in gateway_paths():
             continue
         gateway = get_gateway(name)
-        if gateway.is_configured():
+        takes_currency = gateway.currencies is None or channel.currency.upper() in gateway.currencies
+        if gateway.is_configured() and takes_currency:
             result.append(gateway)
     return result

@@ -3,6 +3,10 @@
 A gateway maps the provider's world to ours and back. It never touches the database itself: services in
 ``checkout.payments.services`` decide what a result means for attempts and orders, inside transactions, and call
 the gateway only outside them (no row lock is ever held across a network call).
+
+The amount a gateway charges (``start``) or returns (``refund``) is handed to it as a ``catalog.money.Money``; the
+gateway refuses (``ValueError``) a currency it cannot charge (``Gateway.chargeable``) and converts the amount into
+the provider's own units in one place (Stripe's ``to_minor``, Midtrans's ``rupiah``).
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+
+from catalog.money import Money
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -137,13 +143,26 @@ class Gateway(abc.ABC):
     #: code and gross amount only): a captured settlement can then be rewritten into a refund or chargeback with
     #: the same signature, so every reversal is confirmed with the provider's status API before it counts.
     reversals_need_status_check: bool = False
+    #: The currencies (ISO 4217, upper case) this gateway can charge and refund; None: any the provider takes.
+    currencies: frozenset[str] | None = None
 
     def is_configured(self) -> bool:
         return True
 
+    def chargeable(self, amount: Money) -> Money:
+        """``amount`` when this gateway can charge or refund it. ``TypeError`` for a bare number, ``ValueError`` for
+        a currency outside ``currencies`` (a channel offering a gateway that cannot take its currency)."""
+        if not isinstance(amount, Money):
+            raise TypeError(f"{self.name} charges a Money, not {amount!r}")
+        if self.currencies is not None and amount.currency not in self.currencies:
+            raise ValueError(f"{self.name} cannot charge {amount.currency}")
+        return amount
+
     @abc.abstractmethod
-    def start(self, attempt: PaymentAttempt, checkout: Checkout) -> StartResult:
-        """Create the payment at the provider. Raises ``ProviderError`` (timeouts, 5xx, HTML error pages, refusals)."""
+    def start(self, attempt: PaymentAttempt, checkout: Checkout, amount: Money) -> StartResult:
+        """Create the payment of ``amount`` (``attempt.amount_money``: every store order of ``checkout`` together)
+        at the provider. Raises ``ProviderError`` (timeouts, 5xx, HTML error pages, refusals), ``ValueError`` for
+        an amount it cannot charge (``chargeable``) or store orders that do not add up to it."""
 
     @abc.abstractmethod
     def parse_notification(self, request: HttpRequest) -> Notification:
@@ -154,8 +173,9 @@ class Gateway(abc.ABC):
         """Ask the provider directly. Raises ``ProviderError``."""
 
     @abc.abstractmethod
-    def refund(self, attempt: PaymentAttempt, refund: Refund) -> RefundResult:
-        """Return ``refund.amount`` of ``attempt``; idempotent on ``refund.refund_key``. Raises ``ProviderError``."""
+    def refund(self, attempt: PaymentAttempt, refund: Refund, amount: Money) -> RefundResult:
+        """Return ``amount`` (``refund.amount_money``) of ``attempt``; idempotent on ``refund.refund_key``. Raises
+        ``ProviderError``, or ``ValueError`` for an amount it cannot refund (``chargeable``)."""
 
     def lookup_provider_id(self, notification: Notification) -> str:
         """Find our attempt id for a notification that does not carry it (Stripe charge and dispute events).

@@ -19,7 +19,8 @@ class ManualTransferGateway(Gateway):
     has_notifications = False
     supports_refunds = False
 
-    def start(self, attempt, checkout) -> StartResult:
+    def start(self, attempt, checkout, amount) -> StartResult:
+        self.chargeable(amount)  # any currency: the buyer transfers it to the marketplace's account
         return StartResult(
             redirect_url=reverse("payments:manual_instructions", args=[checkout.token, attempt.number]),
             provider_reference=attempt.provider_id,
@@ -32,9 +33,9 @@ class ManualTransferGateway(Gateway):
         # Nobody to ask: the state is what an administrator confirmed.
         return ProviderStatus(status=attempt.status, amount=attempt.amount, currency=attempt.currency)
 
-    def refund(self, attempt, refund) -> RefundResult:
+    def refund(self, attempt, refund, amount) -> RefundResult:
         # Money goes back by bank transfer, done by a person; recording it is enough.
-        if refund.amount <= 0:
+        if self.chargeable(amount).amount <= 0:
             raise ProviderError(retryable=False)
         return RefundResult(provider_reference=f"manual-{refund.refund_key}", succeeded=True)
 

@@ -2,7 +2,8 @@
 
 - A client per call (``custom_headers={}``: the library shares one mutable default dict between clients), base
   URLs from settings applied as instance attributes, a session with a timeout.
-- Amounts leave as integer rupiah; ``item_details`` add up to ``gross_amount`` (shipping, PPN and discounts are
+- Rupiah only (``currencies``). Amounts arrive as ``catalog.money.Money`` and leave as integer rupiah (``rupiah``,
+  the one place they are computed); ``item_details`` add up to ``gross_amount`` (shipping, PPN and discounts are
   lines of their own).
 - Notifications are verified with SHA512(order_id + status_code + gross_amount + server_key) on the raw strings.
 """
@@ -22,6 +23,8 @@ import requests
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
+
+from catalog.money import Money
 
 from ..config import midtrans_config
 from ..errors import MalformedNotification, ProviderError, SignatureError
@@ -55,6 +58,8 @@ METHODS = {
     "va": _VA,
     "cstore": ["indomaret", "alfamart"],
 }
+#: What Midtrans charges in.
+CURRENCIES = frozenset({"IDR"})
 REVERSAL_STATUSES = ("refund", "partial_refund", "chargeback", "partial_chargeback")
 
 
@@ -126,11 +131,16 @@ def _decimal(value) -> Decimal | None:
         return None
 
 
-def _rupiah(value) -> int:
-    value = Decimal(value)
-    if value != value.to_integral_value():
-        raise ValueError(f"fractional rupiah: {value}")
-    return int(value)
+def rupiah(money: Money) -> int:
+    """``money`` in Midtrans's unit, whole rupiah (``gross_amount``, item prices, refunds). ``ValueError`` for another
+    currency or a fractional rupiah amount: refused rather than charged wrongly."""
+    if not isinstance(money, Money):
+        raise TypeError(f"rupiah takes a Money, not {money!r}")
+    if money.currency not in CURRENCIES:
+        raise ValueError(f"Midtrans charges rupiah only, not {money.currency}")
+    if money.amount != money.amount.to_integral_value():
+        raise ValueError(f"fractional rupiah: {money.amount}")
+    return int(money.amount)
 
 
 def _clip(text: str, n: int = 50) -> str:
@@ -138,11 +148,11 @@ def _clip(text: str, n: int = 50) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def build_item_details(checkout) -> tuple[list[dict], int]:
+def build_item_details(checkout, amount: Money) -> tuple[list[dict], int]:
     """Item lines (per order line, plus shipping, PPN and discount per store order) and the gross amount.
 
-    Σ price × quantity == gross_amount == checkout.total, or ValueError (an inconsistent checkout is a bug; better
-    refused than charged wrongly).
+    Σ price × quantity == gross_amount == ``amount`` (the attempt's), or ValueError (an inconsistent checkout is a
+    bug; better refused than charged wrongly).
     """
     items: list[dict] = []
     for order in checkout.orders.select_related("store").order_by("pk"):
@@ -151,28 +161,28 @@ def build_item_details(checkout) -> tuple[list[dict], int]:
             items.append(
                 {
                     "id": _clip(line.sku, 50),
-                    "price": _rupiah(line.unit_price),
+                    "price": rupiah(line.unit_price_money),
                     "quantity": int(line.quantity),
                     "name": _clip(f"{line.product_title} {line.variant_name}".strip()),
                     "merchant_name": _clip(store),
                 }
             )
-        for ident, label, amount, sign in (
-            ("SHIP", pgettext("cost", "Shipping"), order.shipping_cost, 1),
-            ("TAX", _("PPN"), order.tax, 1),
-            ("DISC", _("Discount"), order.discount, -1),
+        for ident, label, cost, sign in (
+            ("SHIP", pgettext("cost", "Shipping"), order.shipping_cost_money, 1),
+            ("TAX", _("PPN"), order.tax_money, 1),
+            ("DISC", _("Discount"), order.discount_money, -1),
         ):
-            if amount:
+            if cost:
                 items.append(
                     {
                         "id": f"{ident}-{order.number}"[:50],
-                        "price": sign * _rupiah(amount),
+                        "price": sign * rupiah(cost),
                         "quantity": 1,
                         "name": _clip(f"{label} {store}"),
                         "merchant_name": _clip(store),
                     }
                 )
-    gross = _rupiah(checkout.total)
+    gross = rupiah(amount)
     total = sum(i["price"] * i["quantity"] for i in items)
     if total != gross:
         raise ValueError(f"item_details sum {total} != gross_amount {gross}")
@@ -183,6 +193,7 @@ class MidtransGateway(Gateway):
     name = "midtrans"
     label = gettext_lazy("Midtrans (QRIS, GoPay, virtual account, card)")
     reversals_need_status_check = True  # the signature covers order id, status code and gross amount only
+    currencies = CURRENCIES
 
     def __init__(self):
         self.config = midtrans_config()
@@ -228,18 +239,18 @@ class MidtransGateway(Gateway):
     def payment_window(self, method=None, *, channel=None) -> timedelta:
         return channel_window(channel)
 
-    def start(self, attempt, checkout) -> StartResult:
-        data = self._call(self.client().create_transaction, self.snap_params(attempt, checkout))
+    def start(self, attempt, checkout, amount) -> StartResult:
+        data = self._call(self.client().create_transaction, self.snap_params(attempt, checkout, amount))
         if not isinstance(data, dict) or not data.get("redirect_url"):
             raise ProviderError(_("Midtrans sent an answer that could not be read."))
         return StartResult(
             redirect_url=data["redirect_url"], provider_reference=str(data.get("token", ""))[:255]
         )
 
-    def snap_params(self, attempt, checkout) -> dict:
-        """The Snap request: integer rupiah, items adding up to the gross amount, and an ``expiry`` that closes the
-        transaction when the attempt's window (and the stock reservation) ends."""
-        items, gross = build_item_details(checkout)
+    def snap_params(self, attempt, checkout, amount: Money) -> dict:
+        """The Snap request for ``amount``: integer rupiah, items adding up to the gross amount, and an ``expiry``
+        that closes the transaction when the attempt's window (and the stock reservation) ends."""
+        items, gross = build_item_details(checkout, self.chargeable(amount))
         now = timezone.now()
         minutes = max(1, int(((attempt.expires_at or now + channel_window(None)) - now).total_seconds() // 60))
         params = {
@@ -325,10 +336,10 @@ class MidtransGateway(Gateway):
             reversal_kind=reversal_kind(data.get("transaction_status", "")),
         )
 
-    def refund(self, attempt, refund) -> RefundResult:
+    def refund(self, attempt, refund, amount) -> RefundResult:
         params = {
             "refund_key": refund.refund_key,
-            "amount": _rupiah(refund.amount),
+            "amount": rupiah(self.chargeable(amount)),
             "reason": _clip(refund.reason, 255),
         }
         data = self._call(self.client().transactions.refund, attempt.provider_id, params)

@@ -2,8 +2,9 @@
 
 - Base address from ``STRIPE_API_BASE`` (the simulator in the demo), explicit ``max_network_retries``, a timeout,
   deterministic idempotency keys (``cs-<provider id>`` to create, the refund key to refund).
-- Amounts leave in minor units with a lowercase currency: one line per store order (its total), so discounts
-  never need a negative line (Stripe refuses them).
+- Amounts arrive as ``catalog.money.Money`` and leave in Stripe's minor units (``to_minor``, the one place they
+  are computed) with a lowercase currency: one line per store order (its total), so discounts never need a
+  negative line (Stripe refuses them).
 - Webhooks are verified with ``construct_event`` (HMAC-SHA256, tolerance 300 s) on the raw body.
 """
 
@@ -11,13 +12,16 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 import stripe
+from babel.numbers import is_currency
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from catalog.money import Money
 
 from ..config import stripe_config
 from ..errors import MalformedNotification, ProviderError, SignatureError
@@ -62,19 +66,32 @@ MIN_WINDOW, MAX_WINDOW = timedelta(minutes=30), timedelta(hours=24)
 TOLERANCE = 300
 
 
-def to_minor(amount, currency: str) -> int:
-    """Provider units: IDR and MYR ×100 (Stripe treats IDR as two-decimal), zero-decimal ×1, three-decimal ×1000."""
+def _factor(currency: str) -> int:
+    """Stripe's minor units per unit of ``currency``: 100 unless Stripe lists it as zero- or three-decimal (IDR is
+    two-decimal at Stripe, although rupiah have no cents)."""
     currency = currency.upper()
-    factor = 1 if currency in ZERO_DECIMAL else 1000 if currency in THREE_DECIMAL else 100
-    return int((Decimal(amount) * factor).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return 1 if currency in ZERO_DECIMAL else 1000 if currency in THREE_DECIMAL else 100
+
+
+def to_minor(money: Money) -> int:
+    """``money`` in Stripe's units: IDR and MYR ×100 (Rp150.000 → 15000000, RM25.00 → 2500 sen), zero-decimal ×1,
+    three-decimal ×1000. ``ValueError`` for a code that is not a currency, or an amount finer than Stripe's unit
+    (¥10.5): refused rather than rounded into a different charge."""
+    if not isinstance(money, Money):
+        raise TypeError(f"to_minor takes a Money, not {money!r}")
+    if not is_currency(money.currency):
+        raise ValueError(f"Stripe cannot charge {money.currency!r}: not an ISO 4217 currency")
+    minor = money.amount * _factor(money.currency)
+    if minor != minor.to_integral_value():
+        raise ValueError(f"{money.amount} {money.currency} is finer than Stripe's unit")
+    return int(minor)
 
 
 def from_minor(amount, currency: str) -> Decimal | None:
+    """A Stripe amount (minor units) in ``currency`` back to a ``Decimal``; None stays None."""
     if amount is None:
         return None
-    currency = currency.upper()
-    factor = 1 if currency in ZERO_DECIMAL else 1000 if currency in THREE_DECIMAL else 100
-    return Decimal(int(amount)) / factor
+    return Decimal(int(amount)) / _factor(currency)
 
 
 def session_status(session) -> str | None:
@@ -138,22 +155,22 @@ class StripeGateway(Gateway):
         # lengthened, and the reservation follows what Stripe enforces.
         return min(max(channel_window(channel), MIN_WINDOW), MAX_WINDOW)
 
-    def start(self, attempt, checkout) -> StartResult:
-        currency = attempt.currency.lower()
-        line_items = []
-        for order in checkout.orders.select_related("store").order_by("pk"):
-            line_items.append(
-                {
-                    "price_data": {
-                        "currency": currency,
-                        "unit_amount": to_minor(order.total, currency),
-                        "product_data": {"name": f"{order.store.name} · {order.number}"[:120]},
-                    },
-                    "quantity": 1,
-                }
-            )
-        if sum(i["price_data"]["unit_amount"] for i in line_items) != to_minor(attempt.amount, currency):
+    def start(self, attempt, checkout, amount) -> StartResult:
+        amount = self.chargeable(amount)
+        orders = list(checkout.orders.select_related("store").order_by("pk"))
+        if Money.total((order.total_money for order in orders), amount.currency) != amount:
             raise ValueError("store orders do not add up to the checkout total")
+        line_items = [
+            {
+                "price_data": {
+                    "currency": amount.currency.lower(),
+                    "unit_amount": to_minor(order.total_money),
+                    "product_data": {"name": f"{order.store.name} · {order.number}"[:120]},
+                },
+                "quantity": 1,
+            }
+            for order in orders
+        ]
         # The session must outlive Stripe's 30-minute minimum; a margin covers the seconds spent getting here.
         expires = max(
             attempt.expires_at or timezone.now(), timezone.now() + MIN_WINDOW + timedelta(seconds=30)
@@ -315,7 +332,8 @@ class StripeGateway(Gateway):
             for r in listed.get("data") or []
         )
 
-    def refund(self, attempt, refund) -> RefundResult:
+    def refund(self, attempt, refund, amount) -> RefundResult:
+        amount = self.chargeable(amount)
         client = self.client()
         intent_id = self._intent_id(client, attempt)
         if not intent_id:
@@ -324,7 +342,7 @@ class StripeGateway(Gateway):
             client.v1.refunds.create,
             params={
                 "payment_intent": intent_id,
-                "amount": to_minor(refund.amount, attempt.currency),
+                "amount": to_minor(amount),
                 "reason": "requested_by_customer",
                 "metadata": {
                     "refund_key": refund.refund_key,

@@ -113,7 +113,7 @@ def _create_refund(order, amount, *, reason, refund_key, user, attempt, kind) ->
 def _ask_provider(refund: Refund, *, user=None) -> None:
     gateway = get_gateway(refund.attempt.gateway)
     try:
-        result = gateway.refund(refund.attempt, refund)
+        result = gateway.refund(refund.attempt, refund, refund.amount_money)
     except ProviderError as exc:
         Refund.objects.filter(pk=refund.pk).update(status=RefundStatus.FAILED)
         logger.warning("refund %s failed at %s: %s", refund.refund_key, gateway.name, exc.code)

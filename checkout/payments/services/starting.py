@@ -138,7 +138,7 @@ def _window_end(checkout: Checkout, gateway, now):
 
 def _ask_provider_to_start(gateway, attempt: PaymentAttempt, checkout: Checkout) -> PaymentAttempt:
     try:
-        result = gateway.start(attempt, checkout)
+        result = gateway.start(attempt, checkout, attempt.amount_money)
     except ProviderError as exc:
         logger.warning("payment start failed for %s via %s: %s", attempt.provider_id, gateway.name, exc.code)
         PaymentAttempt.objects.filter(pk=attempt.pk, status=AttemptStatus.CREATED).update(

@@ -268,7 +268,7 @@ def st_session(attempt, *, status="complete", payment_status="paid", amount=None
         "status": status,
         "payment_status": payment_status,
         "client_reference_id": attempt.provider_id,
-        "amount_total": amount if amount is not None else to_minor(attempt.amount, attempt.currency),
+        "amount_total": amount if amount is not None else to_minor(attempt.amount_money),
         "currency": (currency or attempt.currency).lower(),
         "payment_intent": "pi_test_1",
         "metadata": {"attempt": attempt.provider_id},

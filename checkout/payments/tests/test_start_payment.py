@@ -182,11 +182,12 @@ def test_stripe_error_is_a_clear_message_and_orders_wait(myr_checkout):
 def test_stripe_minor_units():
     from decimal import Decimal
 
+    from catalog.money import Money
     from checkout.payments.gateways.stripe import to_minor
 
-    assert to_minor(Decimal("150000"), "IDR") == 15000000  # IDR is two-decimal at Stripe
-    assert to_minor(Decimal("25.00"), "MYR") == 2500
-    assert to_minor(Decimal("500"), "JPY") == 500
+    assert to_minor(Money(Decimal("150000"), "IDR")) == 15000000  # IDR is two-decimal at Stripe
+    assert to_minor(Money(Decimal("25.00"), "MYR")) == 2500
+    assert to_minor(Money(Decimal("500"), "JPY")) == 500
 
 
 def test_unconfigured_gateway_refuses_with_a_message(idr_checkout, settings):
