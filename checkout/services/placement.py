@@ -394,7 +394,7 @@ class OrderPlacer:
             number=self.draw_number(),
             currency=self.quote.currency,
             subtotal=group.subtotal,
-            shipping_cost=group.shipping.cost if group.shipping else 0,
+            shipping_cost=group.shipping_money.amount,
             discount=group.discount,
             tax=group.tax,
             total=group.total,

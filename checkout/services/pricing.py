@@ -5,6 +5,11 @@ shipping strategy for each store, so no ``if store == ...`` is scattered around.
 ``settings.OPOP_STORE_RULES`` names a ``StoreRules`` subclass (dotted path).
 
 Everything here reads; nothing writes. ``placement.place_order`` recomputes the quote under locks.
+
+Amounts: each quote, store group and line carries its currency; the ``Decimal`` attributes (``subtotal``, ``total``,
+…) are what placement stores, and the ``*_money`` properties are the same amounts as ``catalog.money.Money``, which
+templates format and through which amounts of different stores are added (so two currencies never mix silently:
+``Money`` raises ``ValueError``).
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from catalog.models import Store, VariantPrice
-from catalog.money import ZERO, format_money, quantize
+from catalog.money import ZERO, Money, format_money, money_of, quantize
 
 from ..errors import InvalidAmount, ShippingError, VoucherError
 from ..models import ShippingRate, Voucher
@@ -139,6 +144,10 @@ class LineQuote:
     total: Decimal
     weight: int
     cart_line_id: int | None = None
+    currency: str = field(kw_only=True)
+
+    unit_price_money = money_of("unit_price")
+    total_money = money_of("total")
 
     @property
     def product(self):
@@ -158,6 +167,17 @@ class StoreQuote:
     tax_label: str = ""
     tax: Decimal = ZERO
     total: Decimal = ZERO
+    currency: str = field(kw_only=True)
+
+    subtotal_money = money_of("subtotal")
+    discount_money = money_of("discount")
+    tax_money = money_of("tax")
+    total_money = money_of("total")
+
+    @property
+    def shipping_money(self) -> Money:
+        """The chosen shipping's cost (zero before one is chosen, or for free shipping)."""
+        return Money(self.shipping.cost if self.shipping else ZERO, self.currency)
 
 
 @dataclass(frozen=True)
@@ -185,9 +205,19 @@ class Quote:
     #: Set by ``build_quote``; None for a quote built by hand.
     priced_for: PricedFor | None = None
 
+    total_money = money_of("total")
+
+    @property
+    def discount_money(self) -> Money:
+        return Money.total((s.discount_money for s in self.stores), self.currency)
+
     @property
     def discount(self) -> Decimal:
-        return sum((s.discount for s in self.stores), ZERO)
+        return self.discount_money.amount
+
+    def stores_total(self) -> Money:
+        """The store groups' totals added up (``ValueError`` if a group is in another currency)."""
+        return Money.total((s.total_money for s in self.stores), self.currency)
 
     def snapshot(self) -> dict:
         """What the buyer was shown: per line quantity and unit price, and per store every shipping option with
@@ -283,7 +313,7 @@ def build_quote(
         )
         group.shipping = choose_shipping(group, shipping_choices.get(group.store.pk), require_shipping)
         total_store(group, rules.tax_strategy(group.store), quote.currency)
-    quote.total = sum((g.total for g in quote.stores), ZERO)
+    quote.total = quote.stores_total().amount
     quote.priced_for = PricedFor.of(address, shipping_choices, voucher_code, [g.store.pk for g in quote.stores])
     return quote
 
@@ -295,14 +325,17 @@ def price_lines(lines, channel, cart_line_ids: dict[int, int]) -> list[StoreQuot
     by_store: dict[int, StoreQuote] = {}
     for variant, qty in lines:
         store = variant.product.store
-        group = by_store.setdefault(store.pk, StoreQuote(store=store, lines=[]))
+        group = by_store.setdefault(store.pk, StoreQuote(store=store, lines=[], currency=currency))
         price = prices.get(variant.pk)
         if price is None:
             continue  # not sold in this channel; the cart refuses such lines
         price = quantize(price, currency)
         total = price * qty
         group.lines.append(
-            LineQuote(variant, qty, price, total, variant.weight_grams * qty, cart_line_ids.get(variant.pk))
+            LineQuote(
+                variant, qty, price, total, variant.weight_grams * qty, cart_line_ids.get(variant.pk),
+                currency=currency,
+            )
         )
         group.subtotal += total
         group.weight += variant.weight_grams * qty
@@ -324,7 +357,7 @@ def apply_voucher(quote: Quote, voucher_code: str, channel) -> None:
         target.voucher = voucher
         target.discount = voucher_discount(voucher, target.subtotal, currency)
     else:
-        spend = sum((g.subtotal for g in quote.stores), ZERO)
+        spend = Money.total((g.subtotal_money for g in quote.stores), currency).amount
         check_voucher(voucher, spend, currency)
         _split_discount(quote.stores, voucher_discount(voucher, spend, currency), currency)
         for g in quote.stores:
@@ -357,8 +390,8 @@ def total_store(group: StoreQuote, tax_strategy, currency: str) -> None:
     """Tax on the goods after the discount, then the store's total: goods - discount + shipping + tax."""
     group.tax_label = tax_strategy.label
     group.tax = tax_strategy.tax(group.subtotal - group.discount, currency)
-    shipping = group.shipping.cost if group.shipping else ZERO
-    group.total = quantize(group.subtotal - group.discount + shipping + group.tax, currency)
+    total = group.subtotal_money - group.discount_money + group.shipping_money + group.tax_money
+    group.total = total.quantized().amount
 
 
 def refuse_invalid_amounts(quote: Quote) -> None:
@@ -366,7 +399,7 @@ def refuse_invalid_amounts(quote: Quote) -> None:
     each store's lines, subtotal and total add up (total = goods - discount + shipping + tax): whatever the rows say and
     whatever a pricing strategy returns, no store order can take less than its goods minus its discount."""
     for group in quote.stores:
-        shipping = group.shipping.cost if group.shipping else ZERO
+        shipping = group.shipping_money.amount
         amounts = [shipping, group.discount, group.tax, group.subtotal, group.total]
         amounts += [a for ln in group.lines for a in (ln.unit_price, ln.total)]
         adds_up = group.total == group.subtotal - group.discount + shipping + group.tax and group.subtotal == sum(
@@ -374,13 +407,13 @@ def refuse_invalid_amounts(quote: Quote) -> None:
         ) and all(ln.total == ln.unit_price * ln.quantity for ln in group.lines)
         if min(amounts) < 0 or group.discount > group.subtotal or not adds_up:
             raise InvalidAmount(STORE_AMOUNT_INVALID % {"store": group.store.name})
-    if quote.total != sum((g.total for g in quote.stores), ZERO):
+    if quote.total_money != quote.stores_total():
         raise InvalidAmount()
 
 
 def _split_discount(groups: list[StoreQuote], discount: Decimal, currency: str) -> None:
     """A marketplace voucher's discount, shared by the stores in proportion to their subtotal."""
-    spend = sum((g.subtotal for g in groups), ZERO)
+    spend = Money.total((g.subtotal_money for g in groups), currency).amount
     if not groups or spend <= 0:
         return
     left = discount
