@@ -13,12 +13,12 @@ from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
 from catalog.models import Store
-from catalog.money import quantize
+from catalog.money import exact_sum, quantize
 from catalog.scoping import readable_store_ids
 
 from .models import AccountKind, LedgerEntry, Payout, PayoutAccountChange, PayoutBatch
 from .services.batches import CURRENCIES, payable_q
-from .services.ledger import CENT, total
+from .services.ledger import total
 
 
 def can_manage_payouts(user) -> bool:
@@ -53,8 +53,6 @@ class StoreBalance:
     payable: Decimal
 
 
-def _exact(value) -> Decimal:
-    return Decimal(str(value or 0)).quantize(CENT)  # SQLite sums decimals as floats (see ledger.total)
 
 
 def balances_of(store_ids) -> dict[int, list[StoreBalance]]:
@@ -68,8 +66,8 @@ def balances_of(store_ids) -> dict[int, list[StoreBalance]]:
     found: dict[int, list[StoreBalance]] = {}
     for row in rows:
         found.setdefault(row["account__store_id"], []).append(
-            StoreBalance(row["account__store__name"], row["account__currency"], _exact(row["owed"]),
-                         _exact(row["payable"]))
+            StoreBalance(row["account__store__name"], row["account__currency"], exact_sum(row["owed"]),
+                         exact_sum(row["payable"]))
         )
     return found
 
@@ -80,7 +78,7 @@ def marketplace_totals() -> list[dict]:
     totals: dict[str, dict] = {}
     for row in rows:
         totals.setdefault(row["account__currency"], {k: Decimal(0) for k in AccountKind.values})[
-            row["account__kind"]] = _exact(row["s"])
+            row["account__kind"]] = exact_sum(row["s"])
     return [{"currency": c, **totals[c]} for c in CURRENCIES if c in totals]
 
 

@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 
-from catalog.money import quantize
+from catalog.money import exact_sum, quantize
 from checkout.models import Order
 
 from .. import conf
@@ -31,15 +31,12 @@ from ..models import (
 
 logger = logging.getLogger(__name__)
 
-CENT = Decimal("0.01")
-
-
 def total(entries) -> Decimal:
-    """The sum of ``amount`` over a queryset of entries, exact. SQLite adds decimals as floating point
-    (``Sum`` of 63.62 can come back as 63.6199999999999); every amount has at most two places, so rounding the sum to
-    the cent gives the exact figure on SQLite and changes nothing on PostgreSQL."""
-    value = entries.aggregate(s=Sum("amount"))["s"]
-    return Decimal(str(value or 0)).quantize(CENT)
+    """The sum of ``amount`` over a queryset of entries (of one currency), exact: ``catalog.money.exact_sum`` undoes
+    SQLite's floating-point addition at the column's two places, whatever the currency. It is not the currency's
+    rounding on purpose: every posting is already exact in its currency (``post`` refuses one that is not), so the
+    sum of whole rupiah is whole rupiah, and a sum that were not would show the bug instead of hiding it."""
+    return exact_sum(entries.aggregate(s=Sum("amount"))["s"])
 
 
 Line = tuple[str, str, Decimal]  # (AccountKind, EntryKind, amount credited to the account; negative = debit)
@@ -231,5 +228,5 @@ def account_totals(currency: str) -> dict[str, Decimal]:
     )
     totals = {kind: Decimal(0) for kind in AccountKind.values}
     for row in rows:
-        totals[row["account__kind"]] = Decimal(str(row["s"] or 0)).quantize(CENT)
+        totals[row["account__kind"]] = exact_sum(row["s"])
     return totals
