@@ -18,8 +18,10 @@ from catalog.admin_columns import MoneyColumn, PercentOrMoneyColumn
 from catalog.money import (
     Money,
     currency_places,
+    exact_sum,
     format_money,
     is_exact,
+    money_of,
     quantize,
     smallest_unit,
     validate_amount,
@@ -93,6 +95,34 @@ def test_money_never_mixes_currencies_or_takes_a_float():
     with pytest.raises(TypeError):
         Money(1.5, "MYR")
     assert Money(Decimal("1000.4"), "IDR").quantized() == Money(Decimal("1000"), "IDR")
+
+
+def test_a_total_of_money_stays_in_one_currency():
+    rupiah = [Money(Decimal("75000"), "IDR"), Money(Decimal("15000"), "IDR"), -Money(Decimal("5000"), "IDR")]
+    assert Money.total(rupiah, "IDR") == Money(Decimal("85000"), "IDR")
+    assert Money.total([], "MYR") == Money.zero("MYR") and not Money.zero("MYR")
+    with pytest.raises(ValueError):
+        Money.total([Money(Decimal("1"), "IDR"), Money(Decimal("1"), "MYR")], "IDR")
+    with pytest.raises(ValueError):
+        Money.total([Money(Decimal("1"), "MYR")], "IDR")
+
+
+def test_a_models_amount_reads_as_money_in_its_currency():
+    class Row(SimpleNamespace):
+        total_money = money_of("total")
+        paid_money = money_of("paid", "order.currency")
+
+    row = Row(total=Decimal("146.10"), currency="myr", paid=None, order=SimpleNamespace(currency="IDR"))
+    assert row.total_money == Money(Decimal("146.1"), "MYR")
+    assert row.paid_money is None
+    row.paid = Decimal("25000")
+    assert row.paid_money == Money(Decimal("25000"), "IDR")
+
+
+def test_a_database_sum_is_read_back_exactly():
+    assert exact_sum(63.6199999999999) == Decimal("63.62")  # SQLite adds decimals as floats
+    assert exact_sum(None) == Decimal("0")
+    assert exact_sum(Decimal("150000")) == Decimal("150000")
 
 
 def test_the_rounding_rule_is_written_once():
