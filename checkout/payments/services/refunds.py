@@ -185,8 +185,8 @@ def notify_out_of_stock_refund(order: Order) -> None:
     subject = _("Order %(number)s cancelled: out of stock, money refunded") % {"number": order.number}
     body = _(
         "Your payment for order %(number)s arrived after the deadline, and the stock had run out. The "
-        "order was cancelled and %(amount)s %(currency)s has been refunded to your payment method."
-    ) % {"number": order.number, "amount": order.total, "currency": order.currency}
+        "order was cancelled and %(amount)s has been refunded to your payment method."
+    ) % {"number": order.number, "amount": order.total_money.format()}
     recipients = [order.checkout.email]
     store_email = getattr(order.store, "contact_email", "")
     if store_email:

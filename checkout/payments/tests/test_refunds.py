@@ -5,11 +5,12 @@ from decimal import Decimal
 
 import pytest
 import responses
+from django.utils import translation
 
 from checkout.models import OrderStatus
 from checkout.payments.errors import RefundError
 from checkout.payments.models import AttemptStatus, PaymentAttempt, Refund
-from checkout.payments.services import apply_status, refund_order
+from checkout.payments.services import apply_status, notify_out_of_stock_refund, refund_order
 from tests.factories import make_editor
 
 from .conftest import (
@@ -280,3 +281,12 @@ def test_order_admin_page_shows_the_payment_panel_with_a_refund_button(client, p
     assert page.status_code == 200
     html = page.content.decode()
     assert paid_idr.provider_id in html and refund_url(order) in html
+
+
+def test_out_of_stock_refund_mail_writes_the_amount_as_money(idr_checkout, mailoutbox, django_capture_on_commit_callbacks):
+    order = idr_checkout.orders.get()
+    with translation.override("id"), django_capture_on_commit_callbacks(execute=True):
+        notify_out_of_stock_refund(order)
+    body = mailoutbox[0].body
+    assert "dana Rp160.000 dikembalikan" in body.replace("\xa0", " ")
+    assert "160000.00" not in body and "IDR" not in body
