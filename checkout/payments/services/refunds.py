@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from catalog.money import is_exact
+from catalog.money import Money, is_exact
 from checkout.locks import lock_order
 from checkout.models import Order
 from checkout.services import orders as order_services
@@ -56,7 +56,8 @@ def refund_order(
     attempt: PaymentAttempt | None = None,
     kind: str = RefundKind.SHOP,
 ) -> Refund:
-    """Return ``amount`` of one store order's payment to the buyer, with a reason.
+    """Return ``amount`` (a ``Money`` in the order's currency, or a number in it as a form gives) of one store
+    order's payment to the buyer, with a reason. A ``Money`` in another currency is a ``ValueError``.
 
     Idempotent on ``refund_key`` (the admin form carries one per form load, so a double submit is one refund; the
     same key goes to the provider as Midtrans ``refund_key`` / Stripe idempotency key). The Refund row is created
@@ -69,6 +70,10 @@ def refund_order(
     reason = (reason or "").strip()
     if not reason:
         raise RefundError(_("Write the reason for the refund."), code=PaymentErrorCode.REFUND_INVALID)
+    if isinstance(amount, Money):
+        if amount.currency != order.total_money.currency:
+            raise ValueError(f"a refund in {amount.currency} of an order in {order.currency}")
+        amount = amount.amount
     try:
         amount = Decimal(amount)
     except (InvalidOperation, TypeError, ValueError):

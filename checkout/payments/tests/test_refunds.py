@@ -7,6 +7,7 @@ import pytest
 import responses
 from django.utils import translation
 
+from catalog.money import Money
 from checkout.models import OrderStatus
 from checkout.payments.errors import RefundError
 from checkout.payments.models import AttemptStatus, PaymentAttempt, Refund
@@ -62,6 +63,22 @@ def test_partial_refund_of_one_store_order_via_midtrans_is_idempotent(paid_idr):
     assert order.refunded_amount == 50000 and order.status == OrderStatus.PAID
     paid_idr.refresh_from_db()
     assert paid_idr.status == AttemptStatus.PARTIALLY_REFUNDED
+
+
+@responses.activate
+def test_a_refund_given_as_money_must_be_in_the_orders_currency(paid_idr):
+    responses.add(
+        responses.POST,
+        f"{CORE}/v2/{paid_idr.provider_id}/refund",
+        json={"status_code": "200", "status_message": "Success", "refund_chargeback_id": 1},
+    )
+    order = paid_idr.checkout.orders.get()
+    with pytest.raises(ValueError):
+        refund_order(order, Money(Decimal("10.00"), "MYR"), reason="Kemasan rusak", refund_key="rf-myr")
+    assert not Refund.objects.exists() and not responses.calls
+    refund = refund_order(order, Money(Decimal(20000), "IDR"), reason="Kemasan rusak", refund_key="rf-idr")
+    assert refund.amount_money == Money(Decimal(20000), "IDR")
+    assert json.loads(responses.calls[0].request.body)["amount"] == 20000
 
 
 @responses.activate
