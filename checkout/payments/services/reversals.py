@@ -14,6 +14,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from catalog.money import format_money
 from checkout.models import Order
 from checkout.services import orders as order_services
 
@@ -132,7 +133,7 @@ def _target_order(attempt: PaymentAttempt, orders: list[Order], amount: Decimal 
 
 def _flag_orders(orders, reversal: ExternalReversal, amount, why) -> None:
     attempt = reversal.attempt
-    shown = f"{amount} {attempt.currency}" if amount is not None else _("unknown amount")
+    shown = format_money(amount, attempt.currency) if amount is not None else _("unknown amount")
     message = _(
         "%(kind)s of %(amount)s on payment %(id)s was not applied automatically: "
         "%(why)s. Check the provider's dashboard and record the refund on the right "
@@ -293,7 +294,7 @@ def _record_settlement(locked: ExternalReversal, orders: list[Order], target: Or
     )
     message = _("%(kind)s of %(amount)s on payment %(id)s settled: %(how)s. Note: %(note)s") % {
         "kind": locked.get_kind_display(),
-        "amount": f"{locked.amount} {locked.currency}",
+        "amount": format_money(locked.amount, locked.currency),
         "id": locked.attempt.provider_id,
         "how": how,
         "note": locked.resolution_note,
@@ -332,7 +333,7 @@ def record_dispute_won(attempt: PaymentAttempt, *, dispute_id: str, amount: Deci
         message = _(
             "Dispute %(id)s won: %(amount)s came back to the store. Its chargeback was "
             "%(where)s; check the order and record how it was settled."
-        ) % {"id": dispute_id, "amount": f"{amount} {attempt.currency}", "where": where}
+        ) % {"id": dispute_id, "amount": format_money(amount, attempt.currency), "where": where}
         for order in orders:
             order_services.flag_for_attention(order, message)
     return reversal

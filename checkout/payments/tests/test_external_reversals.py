@@ -192,7 +192,7 @@ def test_amount_matching_no_store_order_is_recorded_and_flagged_on_every_order(
     assert PaymentEvent.objects.get().outcome == "needs_attention"
     for order in orders_of(paid_two_stores).values():
         assert order.refunded_amount == 0 and order.status == OrderStatus.PAID
-        assert order.events.filter(type=ATTENTION_EVENT, message__contains="100000").exists()
+        assert order.events.filter(type=ATTENTION_EVENT, message__contains="Rp100.000").exists()
     assert not Refund.objects.exists()
     # The store's editor sees the warning on the order page.
     client.force_login(make_editor(store))
