@@ -7,7 +7,11 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
-PYTEST_ARGS ?=
+# The suite runs in one process per CPU core (pytest-xdist, at most 4: each has its own test database). --dist load
+# hands tests out in pytest-django's order, so on every worker the transactional tests (which flush the database)
+# come after the ones that need the migrations' rows; --dist loadfile would mix them (docs/demo-and-ci.md).
+# PYTEST_ARGS="-n 0" runs everything in one process.
+PYTEST_ARGS ?= -n auto --maxprocesses 4 --dist load
 
 .PHONY: demo test install lint format bench messages check-python clean
 
